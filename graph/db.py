@@ -1,0 +1,135 @@
+"""A thin layer over the official Neo4j driver: one driver per process, managed
+transactions, parameterised Cypher only.
+
+Callers pass Cypher text that lives in the `graph` package's query modules together
+with a parameter dict; user data never becomes part of the Cypher text.
+"""
+
+from __future__ import annotations
+
+import atexit
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+from graph.config import Settings, load_settings
+from graph.errors import DatabaseUnavailable, NetraError
+from graph.server import LocalServer
+
+
+@dataclass(frozen=True)
+class Connection:
+    uri: str
+    user: str
+    password: str
+    database: str
+    local: bool  # the server that Netra runs itself
+
+
+def connection_for(settings: Settings) -> Connection:
+    """Where to connect: NEO4J_URI if set, else the local server of this data directory."""
+    if settings.uses_external_server:
+        if settings.neo4j_password is None:
+            raise NetraError(
+                f"NEO4J_URI is set to {settings.neo4j_uri} but no password is given: set NEO4J_PASSWORD "
+                "(and NEO4J_USER if it is not 'neo4j')."
+            )
+        return Connection(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+                          settings.neo4j_database, local=False)
+    server = LocalServer(settings)
+    state = server.running_state()
+    if state is None:
+        raise DatabaseUnavailable(
+            f"The local Neo4j server for {settings.home} is not running. Start it with "
+            "`netra db start`, or set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to use another server."
+        )
+    return Connection(state.uri, "neo4j", server.password(), settings.neo4j_database, local=True)
+
+
+def try_connect(uri: str, user: str, password: str) -> bool:
+    """True once the server answers; False while it is still starting."""
+    try:
+        with GraphDatabase.driver(uri, auth=(user, password), connection_timeout=2) as driver:
+            driver.verify_connectivity()
+        return True
+    except (ServiceUnavailable, OSError):
+        return False
+    except Neo4jError as exc:  # the auth subsystem may still be initialising
+        if "not yet" in str(exc).lower() or "unavailable" in str(exc).lower():
+            return False
+        raise
+
+
+class Graph:
+    """The graph database as Netra uses it."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        try:
+            self.driver = GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password))
+        except (ConfigurationError, ValueError) as exc:
+            raise NetraError(f"{connection.uri!r} is not a valid Neo4j URI ({exc}). Use e.g. neo4j://host:7687.")
+        self.verify()
+
+    def verify(self) -> None:
+        where = self.connection.uri
+        try:
+            self.driver.verify_connectivity()
+        except AuthError:
+            raise DatabaseUnavailable(
+                f"Neo4j at {where} rejected the user name or password. Check NEO4J_USER and "
+                "NEO4J_PASSWORD (for the local server, the password is in <NETRA_HOME>/neo4j/password)."
+            )
+        except (ServiceUnavailable, OSError) as exc:
+            hint = ("Start it with `netra db start`." if self.connection.local
+                    else "Check NEO4J_URI, that the server runs, and that this machine can reach it.")
+            raise DatabaseUnavailable(f"Cannot reach Neo4j at {where}: {exc}. {hint}")
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self, **kwargs) -> neo4j.Session:
+        return self.driver.session(database=self.connection.database, **kwargs)
+
+    def read(self, cypher: str, **params: Any) -> list[dict]:
+        """Run a read query in a managed transaction; rows as dicts."""
+        with self._session() as session:
+            return session.execute_read(lambda tx: tx.run(cypher, params).data())
+
+    def write(self, cypher: str, **params: Any) -> list[dict]:
+        """Run a write query in its own managed transaction (retried on transient errors)."""
+        with self._session() as session:
+            return session.execute_write(lambda tx: tx.run(cypher, params).data())
+
+    def write_all(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run several statements in one transaction: all of them take effect, or none."""
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def run_autocommit(self, cypher: str, **params: Any) -> list[dict]:
+        """For statements that manage their own transactions (CALL {...} IN TRANSACTIONS, schema)."""
+        with self._session() as session:
+            return session.run(cypher, params).data()
+
+
+_graph: Graph | None = None
+
+
+def get_graph(settings: Settings | None = None) -> Graph:
+    """The process's one Graph (and driver), opened on first use."""
+    global _graph
+    if _graph is None:
+        _graph = Graph(connection_for(settings or load_settings()))
+        atexit.register(_graph.close)
+    return _graph
+
+
+def reset_graph() -> None:
+    """Close the process's Graph, e.g. after the configuration changed."""
+    global _graph
+    if _graph is not None:
+        _graph.close()
+        _graph = None

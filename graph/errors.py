@@ -1,0 +1,9 @@
+"""Errors a user can act on. The CLI prints their message, never a traceback."""
+
+
+class NetraError(Exception):
+    """A failure with a one-paragraph explanation and the fix."""
+
+
+class DatabaseUnavailable(NetraError):
+    """The graph database cannot be reached (stopped, wrong address, wrong credentials)."""

@@ -1,0 +1,92 @@
+"""Schema migrations: numbered, append-only, applied idempotently.
+
+The applied version is recorded in the graph on a single `(:NetraSchema {id: 'netra'})`
+node. Never edit a migration that has shipped; add the next number instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from graph.db import Graph
+
+# Node labels whose `id` property is the stable, citation-like identifier.
+ID_LABELS = [
+    "Document", "Regulation", "Provision", "ProvisionVersion", "Citation",
+    "Person", "Agency", "Region", "Election", "Case", "Sanction",
+]
+
+
+def _unique_id(label: str) -> str:
+    return f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "unique ids and lookup indexes", [
+        *[_unique_id(label) for label in ID_LABELS],
+        "CREATE INDEX regulation_key IF NOT EXISTS FOR (n:Regulation) ON (n.type, n.number, n.year)",
+        "CREATE INDEX provision_regulation IF NOT EXISTS FOR (n:Provision) ON (n.regulation_id)",
+        "CREATE INDEX document_hash IF NOT EXISTS FOR (n:Document) ON (n.sha256)",
+        "CREATE INDEX person_nip IF NOT EXISTS FOR (n:Person) ON (n.nip)",
+    ]),
+]
+
+CURRENT_VERSION = MIGRATIONS[-1][0]
+
+SCHEMA_VERSION = "MATCH (s:NetraSchema {id: 'netra'}) RETURN s.version AS version"
+RECORD_VERSION = """
+MERGE (s:NetraSchema {id: 'netra'})
+SET s.version = $version, s.description = $description, s.applied_at = datetime()
+"""
+
+
+def schema_version(graph: Graph) -> int:
+    rows = graph.read(SCHEMA_VERSION)
+    return rows[0]["version"] if rows else 0
+
+
+def migrate(graph: Graph) -> list[int]:
+    """Apply the migrations the graph lacks; return their numbers."""
+    current = schema_version(graph)
+    applied = []
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        for statement in statements:
+            graph.run_autocommit(statement)  # schema statements cannot share a transaction with writes
+        graph.write(RECORD_VERSION, version=version, description=description)
+        applied.append(version)
+    if applied:
+        graph.run_autocommit("CALL db.awaitIndexes($timeout)", timeout=300)
+    return applied
+
+
+WIPE_DATA = """
+MATCH (n) WHERE NOT n:NetraSchema
+CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+
+def wipe(graph: Graph) -> float:
+    """Delete every node and relationship but keep the schema; seconds taken."""
+    began = time.monotonic()
+    graph.run_autocommit(WIPE_DATA)
+    return time.monotonic() - began
+
+
+COUNTS = """
+CALL { MATCH (n) WHERE NOT n:NetraSchema RETURN count(n) AS nodes }
+CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships
+"""
+
+SERVER_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+
+
+def counts(graph: Graph) -> dict:
+    return graph.read(COUNTS)[0]
+
+
+def server_version(graph: Graph) -> str:
+    row = graph.read(SERVER_VERSION)[0]
+    return f"{row['name']} {row['version']} {row['edition']}"

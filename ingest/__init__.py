@@ -1,0 +1,1 @@
+"""Turns regulation and case documents into graph records."""

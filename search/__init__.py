@@ -1,0 +1,1 @@
+"""Keyword, semantic and graph-aware search over the graph."""

@@ -1,0 +1,58 @@
+"""Test fixtures. Graph tests run against a real Neo4j server that this test session
+starts in a temporary data directory and stops at the end; a user's own data directory
+and server are never touched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.config import load_settings
+from graph.db import Graph, connection_for
+from graph.schema import migrate, wipe
+from graph.server import LocalServer
+
+NETRA = str(Path(sys.executable).with_name("netra"))
+
+# Small memory settings: the suite may run two servers at once on a 2-core machine.
+TEST_SERVER_ENV = {"NETRA_NEO4J_HEAP": "512m", "NETRA_NEO4J_PAGECACHE": "128m"}
+
+
+def netra_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment for running `netra` against the data directory `home` only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETRA_"))}
+    return {**env, **TEST_SERVER_ENV, "NETRA_HOME": str(home), **extra}
+
+
+def run_netra(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([NETRA, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def server_settings(tmp_path_factory):
+    """Settings of the session's Neo4j server, started through the real start-up path."""
+    home = tmp_path_factory.mktemp("netra-home")
+    settings = load_settings(netra_env(home))
+    server = LocalServer(settings)
+    server.start(progress=lambda message: print(message, file=sys.stderr))
+    yield settings
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def session_graph(server_settings):
+    graph = Graph(connection_for(server_settings))
+    migrate(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def graph(session_graph):
+    """The session's graph, emptied before the test (the schema stays)."""
+    wipe(session_graph)
+    return session_graph

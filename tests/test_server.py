@@ -6,10 +6,11 @@ import json
 import os
 import socket
 import stat
+import subprocess
 
 import pytest
 
-from conftest import netra_env, run_netra
+from conftest import NETRA, netra_env, run_netra
 from graph.server import free_port
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -133,3 +134,21 @@ def _session_port(settings):
     from graph.server import LocalServer
 
     return LocalServer(settings).running_state().port
+
+
+def test_an_old_java_is_a_clear_error(tmp_path):
+    fake_jdk = tmp_path / "jdk11" / "bin"
+    fake_jdk.mkdir(parents=True)
+    (fake_jdk / "java").write_text("#!/bin/sh\necho '    java.specification.version = 11' >&2\n")
+    (fake_jdk / "java").chmod(0o755)
+    result = run_netra("db", "start", env=netra_env(tmp_path / "home", JAVA_HOME=str(tmp_path / "jdk11")))
+    assert_clear_error(result, "is Java 11", "needs Java 17 or 21")
+
+
+def test_shell_runs_cypher_from_standard_input(server_settings):
+    env = netra_env(server_settings.home)
+    result = subprocess.run([NETRA, "db", "shell"], input="RETURN 40 + 2 AS answer;\nRETURN nonsense(;\n",
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "answer" in result.stdout and "42" in result.stdout
+    assert "SyntaxError" in result.stderr and "Traceback" not in result.stderr

@@ -63,7 +63,7 @@ def migrate(graph: Graph) -> list[int]:
 
 WIPE_DATA = """
 MATCH (n) WHERE NOT n:NetraSchema
-CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
 
@@ -75,8 +75,8 @@ def wipe(graph: Graph) -> float:
 
 
 COUNTS = """
-CALL { MATCH (n) WHERE NOT n:NetraSchema RETURN count(n) AS nodes }
-CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+CALL () { MATCH (n) WHERE NOT n:NetraSchema RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN nodes, relationships
 """
 

@@ -6,11 +6,20 @@ BIN    := $(VENV)/bin
 # PyTorch wheels, so a fresh clone on the same machine does not download them again.
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup bench clean-venv
+# The real regulations Netra is built on (not copied into this repository).
+CORPUS ?= ../shared/corpus
+
+.PHONY: run test setup data bench clean-venv
 
 run: setup
 	$(BIN)/netra db start
+	$(MAKE) --no-print-directory data
 	$(BIN)/netra serve --host 127.0.0.1 --port 5000
+
+# Idempotent: documents already loaded and unchanged are skipped in seconds.
+data: setup
+	@if [ -d "$(CORPUS)/core" ]; then $(BIN)/netra ingest "$(CORPUS)/core"; \
+	else echo "No corpus at $(CORPUS): set CORPUS=/path/to/corpus to load regulations."; fi
 
 test: setup
 	$(BIN)/python -m pytest

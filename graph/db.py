@@ -69,7 +69,10 @@ class Graph:
     def __init__(self, connection: Connection):
         self.connection = connection
         try:
-            self.driver = GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password))
+            # Server notifications (e.g. "property key does not exist" on an empty graph) are not
+            # errors; Netra's tests check its queries instead.
+            self.driver = GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password),
+                                               notifications_min_severity="OFF")
         except (ConfigurationError, ValueError) as exc:
             raise NetraError(f"{connection.uri!r} is not a valid Neo4j URI ({exc}). Use e.g. neo4j://host:7687.")
         self.verify()

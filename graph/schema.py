@@ -29,6 +29,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX document_hash IF NOT EXISTS FOR (n:Document) ON (n.sha256)",
         "CREATE INDEX person_nip IF NOT EXISTS FOR (n:Person) ON (n.nip)",
     ]),
+    (2, "statute structure: sections, elucidations, versions, unresolved citations", [
+        _unique_id("Section"),
+        _unique_id("Elucidation"),
+        *[f"CREATE INDEX {label.lower()}_document IF NOT EXISTS FOR (n:{label}) ON (n.document_id)"
+          for label in ("Regulation", "Section", "Provision", "Elucidation", "ProvisionVersion", "Citation")],
+        "CREATE INDEX version_target IF NOT EXISTS FOR (n:ProvisionVersion) ON (n.target_id)",
+        "CREATE INDEX citation_cited_regulation IF NOT EXISTS FOR (n:Citation) ON (n.cited_regulation)",
+        "CREATE INDEX provision_parent IF NOT EXISTS FOR (n:Provision) ON (n.parent_id)",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

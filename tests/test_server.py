@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from conftest import NETRA, netra_env, run_netra
+from graph.schema import CURRENT_VERSION
 from graph.server import free_port
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -59,7 +60,7 @@ class TestLifecycle:
         for label in ("URI:", "PID:", "Store:", "Version:", "Nodes:", "Relations:"):
             assert label in result.stdout
         assert "Neo4j Kernel 5.26" in result.stdout
-        assert "Schema:     version 1" in result.stdout
+        assert f"Schema:     version {CURRENT_VERSION}" in result.stdout
 
     def test_stop_shuts_the_server_down(self, lifecycle_env):
         pid = json.load(open(state_file(lifecycle_env)))["pid"]

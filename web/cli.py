@@ -160,3 +160,4 @@ def serve(host, port, threads):
         raise NetraError(f"Port {port} is already in use. Stop the other program or use `netra serve --port N`.")
     click.echo(f"Netra is serving on http://{host}:{port} (Ctrl-C to stop).")
     waitress_serve(create_app(settings), host=host, port=port, threads=threads, ident="netra")
+from web import law_cli  # noqa: E402,F401  (registers its commands on `main`)

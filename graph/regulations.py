@@ -1,0 +1,436 @@
+"""The statute layer of the graph: writing a regulation document, removing it, reading it back.
+
+Model (see the README for the picture):
+
+    (:Document)<-[:FROM_DOCUMENT]-(:Regulation)-[:HAS_PART]->(:Section|:Provision)-[:HAS_PART]->...
+    (:Elucidation)-[:EXPLAINS]->(:Provision|:Section)
+    (:Provision)-[:HAS_VERSION]->(:ProvisionVersion)-[:INTRODUCED_BY]->(:Regulation)
+    (:Regulation)-[:AMENDS|REVOKES|IMPLEMENTS]->(:Regulation)
+    (any part)-[:CITES|REFERS_TO {start, end, raw}]->(:Provision|:Regulation)
+    (any part)-[:HAS_UNRESOLVED]->(:Citation {reason, detail})
+
+Ownership: every node a document contributes carries `document_id`; every relationship it
+contributes starts at a node it owns. Re-ingesting a changed document MERGEs its nodes by id
+and deletes the ones it no longer has, so links other documents made to unchanged ids stay.
+Links that point into another document are also recorded as properties (`parent_id`,
+`target_id`, `cited_id`), so `relink` can restore them when that document comes (back) later.
+A Provision that an amending law creates before its base law is loaded is a placeholder
+(`placeholder: true`); the base law claims it when it arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.db import Graph
+
+PART_LABELS = ("Regulation", "Section", "Provision", "Elucidation")
+
+
+@dataclass
+class RegulationRecords:
+    """Everything one regulation document contributes, as plain rows for UNWIND."""
+
+    document: dict
+    regulation: dict
+    sections: list[dict] = field(default_factory=list)
+    provisions: list[dict] = field(default_factory=list)
+    elucidations: list[dict] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)  # {parent_id, parent_label, child_id, child_label}
+    explains: list[dict] = field(default_factory=list)  # {from_id, to_id, to_label}
+    versions: list[dict] = field(default_factory=list)  # amendment wordings of base provisions
+    relations: list[dict] = field(default_factory=list)  # {type, target_id, date, provisions, evidence}
+    citations: list[dict] = field(default_factory=list)  # resolved: {source_id, source_label, target_id, ...}
+    unresolved: list[dict] = field(default_factory=list)  # Citation nodes
+
+    def owned_ids(self) -> list[str]:
+        rows = self.sections + self.provisions + self.elucidations + self.versions + self.unresolved
+        return [self.regulation["id"]] + [row["id"] for row in rows]
+
+
+# -- writing --------------------------------------------------------------------------------
+
+DOCUMENT_BY_ID = "MATCH (d:Document {id: $id}) RETURN d {.*} AS document"
+
+UPSERT_DOCUMENT = """
+MERGE (d:Document {id: $document.id})
+SET d = $document, d.ingested_at = datetime()
+"""
+
+# Links from other documents into nodes this document is about to delete become unresolved
+# citations again, so that nothing silently disappears.
+# Links from other documents into nodes this document is about to delete become unresolved
+# citations again, so that nothing silently disappears.
+DETACH_INCOMING_CITATIONS = """
+MATCH (target:{label} {{document_id: $document_id}}) WHERE NOT target.id IN $keep
+MATCH (source)-[c:CITES|REFERS_TO]->(target) WHERE c.document_id <> $document_id
+CREATE (u:Citation {{id: c.document_id + '#' + source.id + '@' + c.start + '-' + c.end + '#' + target.id,
+                    document_id: c.document_id, raw: c.raw, start: c.start, end: c.end,
+                    cited_id: c.cited_id, cited_regulation: c.cited_regulation,
+                    reason: 'regulation_not_in_corpus', detail: 'the cited document was removed'}})
+CREATE (source)-[:HAS_UNRESOLVED]->(u)
+DELETE c
+"""
+
+DELETE_STALE_NODES = """
+MATCH (n:{label} {{document_id: $document_id}}) WHERE NOT n.id IN $keep
+DETACH DELETE n
+"""
+
+# Relationships are rebuilt from scratch on every write of a document.
+DELETE_OWNED_RELATIONSHIPS = """
+MATCH (n:{label} {{document_id: $document_id}})-[r]->() WHERE r.document_id = $document_id
+DELETE r
+"""
+
+OWNED_LABELS = ("Regulation", "Section", "Provision", "Elucidation", "ProvisionVersion", "Citation")
+
+
+def _for_each_owned_label(tx, cypher: str, **params) -> None:
+    for label in OWNED_LABELS:
+        tx.run(cypher.format(label=label), **params)
+
+
+UPSERT_REGULATION = """
+MERGE (r:Regulation {id: $row.id})
+SET r += $row, r.stub = false
+WITH r
+MATCH (d:Document {id: $row.document_id})
+MERGE (r)-[:FROM_DOCUMENT {document_id: $row.document_id}]->(d)
+"""
+
+UPSERT_NODES = """
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+SET n += row, n.placeholder = false
+"""
+
+CREATE_PARTS = """
+UNWIND $rows AS row
+MATCH (parent:{parent} {{id: row.parent_id}})
+MATCH (child:{child} {{id: row.child_id}})
+MERGE (parent)-[p:HAS_PART]->(child)
+SET p.document_id = $document_id, p.ord = row.ord
+"""
+
+CREATE_EXPLAINS = """
+UNWIND $rows AS row
+MATCH (e:Elucidation {{id: row.from_id}})
+MATCH (t:{label} {{id: row.to_id}})
+MERGE (e)-[x:EXPLAINS]->(t)
+SET x.document_id = $document_id
+"""
+
+# An amendment's wording. The target Provision may not exist yet: it is created as a
+# placeholder (or as a new provision, for inserted ones) owned by the amending document.
+UPSERT_VERSIONS = """
+UNWIND $rows AS row
+MERGE (v:ProvisionVersion {id: row.id})
+SET v = row.version, v.id = row.id, v.target_id = row.target_id, v.document_id = $document_id
+WITH v, row
+MATCH (amending:Regulation {id: $regulation_id})
+MERGE (v)-[i:INTRODUCED_BY]->(amending)
+SET i.document_id = $document_id
+MERGE (p:Provision {id: row.target_id})
+ON CREATE SET p += row.provision, p.placeholder = true, p.document_id = $document_id
+MERGE (p)-[h:HAS_VERSION]->(v)
+SET h.document_id = $document_id
+"""
+
+CREATE_RELATIONS = """
+UNWIND $rows AS row
+MATCH (source:Regulation {{id: $regulation_id}})
+MERGE (target:Regulation {{id: row.target_id}})
+ON CREATE SET target.stub = true, target += row.target
+MERGE (source)-[rel:{type} {{document_id: $document_id, evidence_start: row.evidence_start}}]->(target)
+SET rel += row.properties
+"""
+
+CREATE_CITATIONS = """
+UNWIND $rows AS row
+MATCH (source:{source} {{id: row.source_id}})
+MATCH (target:{target} {{id: row.target_id}})
+CREATE (source)-[c:{type}]->(target)
+SET c = row.properties, c.document_id = $document_id
+"""
+
+UPSERT_UNRESOLVED = """
+UNWIND $rows AS row
+MATCH (source:{source} {{id: row.source_id}})
+MERGE (u:Citation {{id: row.id}})
+SET u = row.properties, u.id = row.id, u.document_id = $document_id
+MERGE (source)-[h:HAS_UNRESOLVED]->(u)
+SET h.document_id = $document_id
+"""
+
+# Links whose far end belongs to another document: provisions an amending law inserted hang
+# below their base law's parts. Run both ways after every write, since either may come first.
+_LINK_TO_PARENT = """
+OPTIONAL MATCH (a:Provision {id: child.parent_id})
+OPTIONAL MATCH (b:Regulation {id: child.parent_id})
+WITH child, coalesce(a, b) AS parent WHERE parent IS NOT NULL
+MERGE (parent)-[p:HAS_PART]->(child)
+ON CREATE SET p.document_id = child.document_id
+"""
+
+RELINK_CHILDREN = """
+MATCH (child:Provision) WHERE child.parent_id IN $ids AND child.document_id <> $document_id
+""" + _LINK_TO_PARENT
+
+LINK_INSERTED = """
+MATCH (child:Provision {document_id: $document_id}) WHERE child.placeholder
+""" + _LINK_TO_PARENT
+
+RELINK_VERSIONS = """
+MATCH (v:ProvisionVersion) WHERE v.target_id IN $ids AND v.document_id <> $document_id
+MATCH (p:Provision {id: v.target_id})
+MERGE (p)-[h:HAS_VERSION]->(v)
+SET h.document_id = v.document_id
+"""
+
+
+def document(graph: Graph, document_id: str) -> dict | None:
+    rows = graph.read(DOCUMENT_BY_ID, id=document_id)
+    return rows[0]["document"] if rows else None
+
+
+def write_regulation(graph: Graph, records: RegulationRecords) -> None:
+    """Write (or replace) one document's contribution in a single transaction."""
+    doc_id = records.document["id"]
+    keep = records.owned_ids()
+
+    def work(tx):
+        tx.run(UPSERT_DOCUMENT, document=records.document)
+        _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=keep)
+        _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=keep)
+        _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
+        tx.run(UPSERT_REGULATION, row=records.regulation)
+        for label, rows in (("Section", records.sections), ("Provision", records.provisions),
+                            ("Elucidation", records.elucidations)):
+            _unwind(tx, UPSERT_NODES.format(label=label), rows)
+        for (parent, child), rows in _grouped(records.parts, "parent_label", "child_label").items():
+            _unwind(tx, CREATE_PARTS.format(parent=parent, child=child), rows, document_id=doc_id)
+        for (label,), rows in _grouped(records.explains, "to_label").items():
+            _unwind(tx, CREATE_EXPLAINS.format(label=label), rows, document_id=doc_id)
+        _unwind(tx, UPSERT_VERSIONS, records.versions, document_id=doc_id, regulation_id=records.regulation["id"])
+        for (rel_type,), rows in _grouped(records.relations, "type").items():
+            _unwind(tx, CREATE_RELATIONS.format(type=rel_type), rows,
+                    document_id=doc_id, regulation_id=records.regulation["id"])
+        for (source, target, rel_type), rows in _grouped(records.citations, "source_label", "target_label", "type").items():
+            _unwind(tx, CREATE_CITATIONS.format(source=source, target=target, type=rel_type),
+                    rows, document_id=doc_id)
+        for (source,), rows in _grouped(records.unresolved, "source_label").items():
+            _unwind(tx, UPSERT_UNRESOLVED.format(source=source), rows, document_id=doc_id)
+        tx.run(RELINK_CHILDREN, ids=keep, document_id=doc_id)
+        tx.run(LINK_INSERTED, document_id=doc_id)
+        tx.run(RELINK_VERSIONS, ids=keep, document_id=doc_id)
+
+    graph.write_all(work)
+
+
+RELATION_TYPES = ("AMENDS", "REVOKES", "IMPLEMENTS", "REPLACES")
+CITATION_TYPES = ("CITES", "REFERS_TO")
+
+
+CYPHER_NAMES = set(PART_LABELS) | set(RELATION_TYPES) | set(CITATION_TYPES)
+
+
+def _grouped(rows: list[dict], *keys: str) -> dict[tuple, list[dict]]:
+    """Rows grouped by the values of `keys`. Those values become labels or relationship types
+    in the Cypher text (they cannot be parameters), so only Netra's own names are accepted."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        group = tuple(row[key] for key in keys)
+        unknown = [value for value in group if value not in CYPHER_NAMES]
+        if unknown:
+            raise ValueError(f"not a label or type Netra writes: {unknown}")
+        groups.setdefault(group, []).append(row)
+    return groups
+
+
+def _unwind(tx, cypher: str, rows: list[dict], batch: int = 5000, **params) -> None:
+    for start in range(0, len(rows), batch):
+        tx.run(cypher, rows=rows[start:start + batch], **params)
+
+
+# -- removing --------------------------------------------------------------------------------
+
+DELETE_DOCUMENT = "MATCH (d:Document {id: $document_id}) DETACH DELETE d"
+
+# Regulations other documents still point at (as amended, revoked, cited) stay as stubs.
+STUB_REFERENCED_REGULATION = """
+MATCH (r:Regulation {document_id: $document_id})
+WHERE EXISTS { (r)<-[x]-() WHERE x.document_id <> $document_id }
+SET r = {id: r.id, type: r.type, number: r.number, year: r.year, citation: r.citation, stub: true}
+"""
+
+
+def remove_document(graph: Graph, document_id: str) -> bool:
+    """Remove one document's contribution and nothing else; False if it was not there."""
+    if document(graph, document_id) is None:
+        return False
+
+    def work(tx):
+        _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=document_id, keep=[])
+        tx.run(STUB_REFERENCED_REGULATION, document_id=document_id)
+        _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=document_id, keep=[])
+        tx.run(DELETE_DOCUMENT, document_id=document_id)
+
+    graph.write_all(work)
+    return True
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+PROVISION_IDS_OF = """
+MATCH (p:Provision) WHERE p.regulation_id IN $regulation_ids
+RETURN p.id AS id
+"""
+
+LOADED_REGULATIONS = "MATCH (r:Regulation) WHERE r.id IN $ids AND NOT r.stub RETURN r.id AS id"
+
+
+def provision_ids(graph: Graph, regulation_ids: list[str]) -> list[str]:
+    return [row["id"] for row in graph.read(PROVISION_IDS_OF, regulation_ids=regulation_ids)]
+
+
+def loaded_regulations(graph: Graph, ids: list[str]) -> set[str]:
+    return {row["id"] for row in graph.read(LOADED_REGULATIONS, ids=ids)}
+
+
+PENDING_CITATIONS = """
+MATCH (source)-[:HAS_UNRESOLVED]->(u:Citation)
+WHERE u.cited_regulation IN $regulation_ids
+RETURN u {.*} AS citation, source.id AS source_id, labels(source)[0] AS source_label
+"""
+
+
+def pending_citations(graph: Graph, regulation_ids: list[str]) -> list[dict]:
+    """Unresolved citations of these regulations, to be tried again now that they are loaded."""
+    return graph.read(PENDING_CITATIONS, regulation_ids=regulation_ids)
+
+
+RESOLVE_PENDING = """
+UNWIND $rows AS row
+MATCH (u:Citation {{id: row.citation_id}})<-[:HAS_UNRESOLVED]-(source)
+MATCH (target:{target} {{id: row.target_id}})
+CREATE (source)-[c:CITES]->(target)
+SET c = row.properties
+DETACH DELETE u
+"""
+
+UPDATE_PENDING = """
+UNWIND $rows AS row
+MATCH (u:Citation {id: row.citation_id})
+SET u.reason = row.reason, u.detail = row.detail
+"""
+
+
+def settle_pending(graph: Graph, resolved: list[dict], still_unresolved: list[dict]) -> None:
+    def work(tx):
+        for (target,), rows in _grouped(resolved, "target_label").items():
+            _unwind(tx, RESOLVE_PENDING.format(target=target), rows)
+        _unwind(tx, UPDATE_PENDING, still_unresolved)
+
+    graph.write_all(work)
+
+
+def parse_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+# -- one regulation or provision, for `netra show` and the web pages --------------------------
+
+REGULATION_DETAIL = """
+MATCH (r:Regulation {id: $id})
+OPTIONAL MATCH (r)-[:FROM_DOCUMENT]->(d:Document)
+RETURN r {.*} AS regulation, d {.id, .path, .sha256, .format} AS document,
+       [(r)-[x:AMENDS|REVOKES|IMPLEMENTS|REPLACES]->(t:Regulation) |
+        {type: type(x), direction: 'out', other: t.id, other_citation: t.citation, properties: x {.*}}] +
+       [(s:Regulation)-[x:AMENDS|REVOKES|IMPLEMENTS|REPLACES]->(r) |
+        {type: type(x), direction: 'in', other: s.id, other_citation: s.citation, properties: x {.*}}] AS relations,
+       [(r)-[p:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, ord: p.ord,
+                                  node: labels(c)[0]}] AS children
+"""
+
+PROVISION_DETAIL = """
+MATCH (p:Provision {id: $id})
+OPTIONAL MATCH (r:Regulation {id: p.regulation_id})
+RETURN p {.*} AS provision, r {.*} AS regulation,
+       [(p)-[:HAS_VERSION]->(v) | v {.*}] AS versions,
+       [(p)-[h:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, .text, .valid_from,
+                                  ord: h.ord, node: labels(c)[0],
+                                  versions: [(c)-[:HAS_VERSION]->(cv) | cv {.*}]}] AS children,
+       [(e:Elucidation)-[:EXPLAINS]->(p) | e.text] AS elucidations,
+       [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {type: type(x), by: s.id, by_citation: s.citation,
+                                                   properties: x {.*}}] AS regulation_revocations
+"""
+
+ANCESTORS = """
+MATCH path = (top)-[:HAS_PART*0..8]->(p {id: $id})
+WHERE top:Regulation
+RETURN [n IN nodes(path) | n {.id, .kind, .label, .heading, .citation, node: labels(n)[0]}] AS trail
+ORDER BY length(path) DESC LIMIT 1
+"""
+
+
+def regulation_detail(graph: Graph, regulation_id: str) -> dict | None:
+    rows = graph.read(REGULATION_DETAIL, id=regulation_id)
+    return rows[0] if rows else None
+
+
+def provision_detail(graph: Graph, provision_id: str) -> dict | None:
+    rows = graph.read(PROVISION_DETAIL, id=provision_id)
+    if not rows:
+        return None
+    detail = rows[0]
+    trail = graph.read(ANCESTORS, id=provision_id)
+    detail["trail"] = trail[0]["trail"] if trail else []
+    return detail
+
+
+# Every part of a regulation hangs below it by HAS_PART, so walking down finds all sources.
+CITATIONS_OF_REGULATION = """
+MATCH (:Regulation {id: $regulation_id})-[:HAS_PART*]->(s)
+CALL (s) {
+  MATCH (s)-[c:CITES|REFERS_TO]->(t)
+  RETURN c.raw AS raw, c.start AS start, c.end AS end, t.id AS target, null AS reason, null AS detail
+  UNION ALL
+  MATCH (s)-[:HAS_UNRESOLVED]->(u:Citation)
+  RETURN u.raw AS raw, u.start AS start, u.end AS end, null AS target, u.reason AS reason, u.detail AS detail
+}
+RETURN s.id AS source, raw, start, end, target, reason, detail ORDER BY start
+"""
+
+
+def regulation_citations(graph: Graph, regulation_id: str) -> list[dict]:
+    return graph.read(CITATIONS_OF_REGULATION, regulation_id=regulation_id)
+
+
+# -- curated relations (corpus/regulation-relations.toml) ----------------------------------
+
+DELETE_CURATED = """
+MATCH (:Regulation)-[r]->(:Regulation) WHERE r.document_id = $document_id
+DELETE r
+"""
+
+WRITE_CURATED = """
+UNWIND $rows AS row
+MERGE (s:Regulation {{id: row.from_id}}) ON CREATE SET s += row.from_props, s.stub = true
+MERGE (t:Regulation {{id: row.to_id}}) ON CREATE SET t += row.to_props, t.stub = true
+MERGE (s)-[r:{type} {{document_id: $document.id}}]->(t)
+SET r += row.properties
+"""
+
+
+def write_curated_relations(graph: Graph, document: dict, rows: list[dict]) -> None:
+    def work(tx):
+        tx.run(UPSERT_DOCUMENT, document=document)
+        tx.run(DELETE_CURATED, document_id=document["id"])
+        for (rel_type,), group in _grouped(rows, "type").items():
+            tx.run(WRITE_CURATED.format(type=rel_type), rows=group, document=document)
+
+    graph.write_all(work)

@@ -1,0 +1,117 @@
+"""Reading a run of provisions: "Pasal 87 ayat (4) huruf c", "Pasal 5 huruf a, huruf b, dan
+huruf c", "ayat (1) sampai dengan ayat (3)", "Pasal 119 dan 123 ayat (3)", "huruf a dan huruf b
+Pasal 9".
+
+A run is a list of groups joined by "," / "dan" / "atau" / "sampai dengan" ... . A group is one
+provision written from the top down ("Pasal 87 ayat (4) huruf c"); a later group borrows the
+upper levels it leaves out from the group before ("huruf b" after "Pasal 7 huruf a" is Pasal 7
+huruf b), and may drop its level word ("Pasal 119 dan 123"). Ranges are expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Path, complete_path, describe_path, starts_at_pasal
+from .patterns import BARE_LABELS, BEFORE_PASAL, JOINER, LEVEL, LEVEL_WORDS
+
+# Levels that may follow each other inside one group (huruf and angka nest either way round).
+NEXT_LEVELS = {"pasal": {"ayat", "huruf", "angka"}, "ayat": {"huruf", "angka"}, "huruf": {"angka"}, "angka": {"huruf"}}
+MAX_RANGE = 500  # "Pasal 1 sampai dengan Pasal 206" is fine; a misread range must not explode
+
+
+@dataclass
+class Run:
+    paths: list[Path]  # one per provision, lists and ranges expanded
+    end: int
+    notes: list[str] = field(default_factory=list)
+
+
+def read_run(text: str, pos: int) -> Run | None:
+    """The provisions written from `pos` on, which must start with a level word."""
+    first = _read_group(text, pos, bare_level=None)
+    if first is None:
+        return None
+    group, end = first
+    run = Run([group], end)
+    while joiner := JOINER.match(text, run.end):
+        following = _read_group(text, joiner.end(), bare_level=run.paths[-1][-1][0])
+        if following is None:
+            break
+        path = complete_path(run.paths[-1], following[0])
+        if joiner["range"]:
+            _add_range(run, run.paths[-1], path)
+        else:
+            run.paths.append(path)
+        run.end = following[1]
+    _attach_trailing_pasal(text, run)
+    return run
+
+
+def _read_group(text: str, pos: int, bare_level: str | None) -> tuple[Path, int] | None:
+    """One provision from the top down. Without a level word, a label of `bare_level` will do."""
+    match = LEVEL.match(text, pos)
+    if match:
+        level, label = _level_and_label(match)
+    elif bare_level:
+        match = BARE_LABELS[bare_level].match(text, pos)
+        if not match:
+            return None
+        level, label = bare_level, match["label"]
+    else:
+        return None
+    path, end = [(level, normalise_label(level, label))], match.end()
+    while match := LEVEL.match(text, end):
+        level, label = _level_and_label(match)
+        if level not in NEXT_LEVELS[path[-1][0]] or any(level == seen for seen, _ in path):
+            break
+        path.append((level, normalise_label(level, label)))
+        end = match.end()
+    return tuple(path), end
+
+
+def _level_and_label(match) -> tuple[str, str]:
+    level = next(level for level in LEVEL_WORDS if match[level])
+    return level, match[f"{level}_label"]
+
+
+def normalise_label(level: str, label: str) -> str:
+    """ "(4)" -> "4"; Pasal suffixes upper case ("12A"), other letters lower case ("huruf c")."""
+    label = label.strip("() \t\n")
+    return label.upper() if level == "pasal" else label.lower()
+
+
+def _add_range(run: Run, first: Path, last: Path) -> None:
+    """Add the provisions after `first` up to `last`: "ayat (1) sampai dengan ayat (3)"."""
+    if first == last:
+        return
+    labels = None
+    if first[:-1] == last[:-1] and first[-1][0] == last[-1][0]:
+        labels = _labels_between(first[-1][1], last[-1][1])
+    if labels is None:
+        run.notes.append(f"range {describe_path(first)} to {describe_path(last)}: only its ends are listed")
+        run.paths.append(last)
+        return
+    level = last[-1][0]
+    run.paths.extend(first[:-1] + ((level, label),) for label in labels)
+
+
+def _labels_between(low: str, high: str) -> list[str] | None:
+    """Labels after `low` up to `high`: numbers ("1".."3") or single letters ("a".."h").
+    None when that is not a plain run, e.g. inserted Pasal such as 12A."""
+    if low.isdigit() and high.isdigit() and 0 < int(high) - int(low) <= MAX_RANGE:
+        return [str(n) for n in range(int(low) + 1, int(high) + 1)]
+    if len(low) == len(high) == 1 and low.isalpha() and high.isalpha() and low < high:
+        return [chr(c) for c in range(ord(low) + 1, ord(high) + 1)]
+    return None
+
+
+def _attach_trailing_pasal(text: str, run: Run) -> None:
+    """ "ayat (2) Pasal 57", "huruf a dan huruf b Pasal 9": the Pasal comes after its parts."""
+    if any(starts_at_pasal(path) for path in run.paths):
+        return
+    gap = BEFORE_PASAL.match(text, run.end)
+    anchor = _read_group(text, gap.end(), bare_level=None) if gap else None
+    if anchor and starts_at_pasal(anchor[0]):
+        run.paths = [complete_path(anchor[0], path) for path in run.paths]
+        run.end = anchor[1]

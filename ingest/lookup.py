@@ -1,0 +1,84 @@
+"""The provisions the citation resolver may point at: this document's own, plus those of
+every other regulation in the graph, fetched once per regulation when first asked about."""
+
+from __future__ import annotations
+
+import re
+
+from graph.db import Graph
+from graph.errors import NetraError
+from graph.refs import ProvisionRef, RegulationRef
+from graph.regulations import loaded_regulations, provision_ids
+from ingest.citations import (CITED, CitedProvision, InMemoryProvisionIndex, ProvisionCitation,
+                              extract_citations, resolve_citation)
+
+
+class GraphProvisionIndex(InMemoryProvisionIndex):
+    def __init__(self, graph: Graph):
+        self._graph = graph
+        self._fetched: set[str] = set()
+        super().__init__(())
+
+    def add(self, ids) -> None:
+        ids = list(ids)
+        self._fetched.update(ProvisionRef.from_id(i).regulation.id for i in ids)
+        super().add(ids)
+
+    def _fetch(self, regulation: RegulationRef) -> None:
+        if regulation.id in self._fetched:
+            return
+        self._fetched.add(regulation.id)
+        if loaded_regulations(self._graph, [regulation.id]):
+            super().add([regulation.id, *provision_ids(self._graph, [regulation.id])])
+
+    def has_regulation(self, regulation: RegulationRef) -> bool:
+        self._fetch(regulation)
+        return super().has_regulation(regulation)
+
+    def find(self, ref: ProvisionRef) -> list[str]:
+        self._fetch(ref.regulation)
+        return super().find(ref)
+
+    def children(self, provision_id: str) -> list[str]:
+        self._fetch(ProvisionRef.from_id(provision_id).regulation)
+        return super().children(provision_id)
+
+    def descendants(self, provision_id: str) -> list[str]:
+        self._fetch(ProvisionRef.from_id(provision_id).regulation)
+        return super().descendants(provision_id)
+
+
+def find_cited(graph: Graph, text: str) -> str:
+    """The id of the regulation or provision that `text` cites ("Pasal 87 ayat (4) UU 5/2014",
+    "uu/2014/5/pasal-87"). Raises NetraError with the resolver's reason when there is none."""
+    text = text.strip()
+    if re.fullmatch(r"[a-z_-]+/\d{4}/[\w.-]+(/[a-z]+-[\w.]+)*", text):
+        citation = text
+        try:
+            ref = ProvisionRef.from_id(text)
+        except (ValueError, StopIteration):
+            raise NetraError(f"{text!r} is not a Netra id such as uu/2014/5/pasal-87/ayat-4.")
+        cited = [ProvisionCitation(start=0, end=len(text), raw=text, regulation_source=CITED,
+                                   cited=(CitedProvision(ref.regulation, tuple(ref.path())),))]
+    else:
+        cited = extract_citations(text)
+        citation = text
+    if not cited:
+        raise NetraError(f"{citation!r} does not read as a citation. Try e.g. \"Pasal 87 ayat (4) UU 5/2014\".")
+    resolution = resolve_citation(cited[0], GraphProvisionIndex(graph))
+    if not resolution.resolved:
+        problem = resolution.problems[0]
+        raise NetraError(f"{citation!r} is not in the graph: {problem.detail} ({problem.reason}).")
+    return resolution.ids[0]
+
+
+def cited_regulation_id(text: str) -> str:
+    """The id of the regulation `text` names ("UU 5/2014", "uu/2014/5"), whether loaded or not."""
+    text = text.strip()
+    if re.fullmatch(r"[a-z_-]+/\d{4}/[\w.-]+", text):
+        return text
+    for citation in extract_citations(text):
+        for provision in citation.provisions:
+            if provision.regulation is not None:
+                return provision.regulation.id
+    raise NetraError(f"{text!r} does not name a regulation. Try e.g. \"UU 5/2014\" or uu/2014/5.")

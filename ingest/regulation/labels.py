@@ -1,0 +1,114 @@
+"""Numbers and letters that label structural units, and how OCR garbles them.
+
+A label is compared through a `Key`: Pasal "12A" is (12, "A"), huruf "b" is (2, ""),
+huruf "b1" (inserted by an amendment) is (2, "1"), ayat "(1a)" is (1, "a"). Keys make
+"what comes next" a simple question: the next unit is (n + 1, "") or an insertion (n, s').
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Characters OCR puts where a digit was printed ("Pasal l2", "Pasal 1O", "Pasal 4T").
+OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+                            "!": "1", "L": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8",
+                            "T": "7", "g": "9", "q": "9", "b": "6", "G": "6"})
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+class Key(NamedTuple):
+    number: int
+    suffix: str = ""
+
+
+def roman_to_int(text: str) -> int | None:
+    if not text or not ROMAN.fullmatch(text):
+        return None
+    total = 0
+    for char, following in zip(text, text[1:] + " "):
+        value = ROMAN_VALUES[char]
+        total += -value if following != " " and ROMAN_VALUES[following] > value else value
+    return total
+
+
+def int_to_roman(number: int) -> str:
+    parts = []
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                           (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def arabic_readings(token: str) -> list[tuple[str, Key]]:
+    """Possible (label, key) readings of a Pasal/ayat/angka number as printed.
+
+    "12A" -> 12A; "l2" -> 12; "4T" -> 4T or 47; "1 1 1" -> 111, 11 or 1 (the caller's
+    sequence decides).
+    """
+    token = token.replace("'", "")
+    if " " in token:
+        groups = token.split(" ")
+        prefixes = ["".join(groups[:count]) for count in range(len(groups), 0, -1)]
+        return list(dict.fromkeys(reading for prefix in prefixes for reading in arabic_readings(prefix)))
+    readings = []
+    exact = re.fullmatch(r"(\d{1,3})([A-Z]?)", token)
+    if exact:
+        readings.append((token, Key(int(exact[1]), exact[2])))
+    if not re.search(r"[\dOo]", token) and len(token) > 2:
+        return readings  # letters only, and too long to be a garbled number
+    for body, suffix in ((token, ""), (token[:-1], token[-1:])):
+        if suffix and not suffix.isupper():
+            continue
+        digits = body.translate(OCR_DIGITS)
+        if re.fullmatch(r"\d{1,3}", digits):
+            reading = (str(int(digits)) + suffix, Key(int(digits), suffix))
+            if reading not in readings:
+                readings.append(reading)
+    return readings
+
+
+def letter_key(label: str) -> Key | None:
+    """Huruf labels: "a".."z", then "aa", "bb" ...; an inserted "b1" follows "b"."""
+    match = re.fullmatch(r"([a-z])\1?(\d?)", label)
+    if not match:
+        return None
+    position = ord(match[1]) - ord("a") + 1
+    if len(label) - len(match[2]) == 2:
+        position += 26
+    return Key(position, match[2])
+
+
+def letter_label(key: Key) -> str:
+    letter = chr(ord("a") + (key.number - 1) % 26)
+    return letter * (1 + (key.number - 1) // 26) + key.suffix
+
+
+def follows(previous: Key | None, key: Key) -> bool:
+    """True if `key` can directly follow `previous` in one numbered run."""
+    if previous is None:
+        return key == Key(1) or key == Key(1, "a") or key == Key(1, "A")
+    if key.number == previous.number + 1 and not key.suffix:
+        return True
+    return key.number == previous.number and key.suffix > previous.suffix and bool(key.suffix)
+
+
+def missing_between(previous: Key | None, key: Key) -> int:
+    """How many units a run skips between `previous` and `key` (0 when `follows`)."""
+    if previous is None:
+        return max(0, key.number - 1)
+    if follows(previous, key):
+        return 0
+    if key.number <= previous.number:
+        return 10_000  # not a forward step at all
+    return key.number - previous.number - 1 + (1 if key.suffix else 0)
+
+
+# Ordinal words used to number Bagian ("Bagian Kedua", "Bagian Kesebelas", "Bagian Kedua Puluh").
+ORDINAL = re.compile(
+    r"(?:Kesatu|Pertama|Ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+    r"(?:\s+(?:Belas|Puluh(?:\s+(?:Satu|Dua|Tiga|Empat|Lima|Enam|Tujuh|Delapan|Sembilan))?))?)\b",
+    re.IGNORECASE)

@@ -1,0 +1,72 @@
+"""Turn found spans into `StructuralNode`s with refs and ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.refs import ProvisionRef, RegulationRef
+
+from .items import Item
+from .model import StructuralNode
+
+Path = tuple[tuple[str, str], ...]  # (("pasal", "4"), ("angka", "12"), ("huruf", "a"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where nodes of one part of a document belong.
+
+    `regulation` is the regulation whose provisions they are (None: they get no ProvisionRef,
+    e.g. the enacting articles of UU 1/2015 or a template in a Lampiran); `prefix` starts
+    their node ids.
+    """
+
+    regulation: RegulationRef | None
+    prefix: str
+
+
+def slug(label: str) -> str:
+    # The same rule as graph.refs, so a provision's node id equals its ProvisionRef id.
+    return re.sub(r"[^0-9a-z.]+", "-", label.lower()).strip("-")
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def path_id(prefix: str, path: Path) -> str:
+    return "/".join([prefix] + [f"{kind}-{slug(label)}" for kind, label in path])
+
+
+def provision_ref(regulation: RegulationRef | None, path: Path) -> ProvisionRef | None:
+    """The ProvisionRef of a Pasal path; None when a level repeats (angka under angka) or
+    there is no regulation to cite."""
+    levels = [kind for kind, _ in path[1:]]
+    if regulation is None or not path or path[0][0] != "pasal" or len(set(levels)) != len(levels):
+        return None
+    return ProvisionRef(regulation, **{kind: label for kind, label in path}, order=tuple(levels))
+
+
+def provision_node(text: str, kind: str, label: str, start: int, text_start: int, text_end: int,
+                   children: list[StructuralNode], scope: Scope, path: Path) -> StructuralNode:
+    ref = provision_ref(scope.regulation, path)
+    node_id = ref.id if ref and scope.prefix == scope.regulation.id else path_id(scope.prefix, path)
+    end = max([text_end] + [child.end for child in children])
+    return StructuralNode(kind, label, text=clean(text[text_start:text_end]), start=start, end=end,
+                          children=children, ref=ref, node_id=node_id)
+
+
+def item_nodes(text: str, items: list[Item], scope: Scope, parent: Path) -> list[StructuralNode]:
+    """Ayat/huruf/angka nodes for items under the unit at `parent`."""
+    nodes = []
+    for item in items:
+        path = parent + ((item.kind, item.label),)
+        children = item_nodes(text, item.children, scope, path)
+        nodes.append(provision_node(text, item.kind, item.label, item.start, item.text_start, item.end,
+                                    children, scope, path))
+    return nodes
+
+
+def own_text_end(items: list[Item], end: int) -> int:
+    return items[0].start if items else end

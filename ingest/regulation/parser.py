@@ -1,0 +1,309 @@
+"""`parse_regulation`: a statute's text -> `ParsedRegulation`.
+
+The steps, each in its own module:
+
+1. `noise.mask_noise` blanks page furniture (banners, page numbers, catchwords) in a copy of
+   the text, keeping every offset.
+2. `zones.split_blocks` finds preamble, body, closing, Penjelasan and Lampiran, and any
+   regulation carried whole in the Lampiran.
+3. `articles` finds the body's Pasal headings (the best-reading run 1..N); `headings` the BAB,
+   Bagian and Paragraf before them; `items` the ayat, huruf and angka inside each Pasal.
+4. An amending law (Pasal I, II ...) has its instructions and quoted wording read by
+   `amendments`; `penjelasan` reads the elucidation and links it to the body.
+
+Ids when the Lampiran carries a regulation (UU 1/2015 enacts Perppu 1/2014, whose Pasal 1-206
+sit in its Lampiran): people cite those articles as the law's own ("Pasal 188 UU 1/2015"), so
+they get the plain ids and refs under the enacting law: `uu/2015/1/pasal-188`. The enacting
+law's own two articles keep a distinct id segment, `uu/2015/1/penetapan/pasal-1`, and no
+ProvisionRef (a ProvisionRef cannot tell them apart from the Lampiran's Pasal 1). A Lampiran
+that is not enacted that way (templates in a law on law-making) gets ids under
+`<regulation>/lampiran-<n>/...` and no refs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.refs import RegulationRef
+
+from . import amendments
+from .articles import Heading, best_run, fill_gaps, find_candidates
+from .headings import HeadingMark, find_headings
+from .items import read_items
+from .metadata import ENACTED, PROMULGATED, first_date, metadata_from_text
+from .model import AmendmentInstruction, ParsedRegulation, SourceInfo, StructuralNode
+from .noise import mask_noise
+from .nodes import Scope, clean, item_nodes, own_text_end, path_id, provision_node, slug
+from .penjelasan import explained_labels, parse_penjelasan
+from .zones import Block, split_blocks
+
+# The enacting law's body says its Lampiran is part of it ("... ditetapkan menjadi
+# Undang-Undang dan melekat sebagai Lampiran ...").
+ENACTS_LAMPIRAN = re.compile(r"menjadi\s+Undang-[Uu]ndang|Lampiran\s+yang\s+merupakan\s+bagian\s+tidak\s+terpisahkan")
+
+
+@dataclass
+class BlockParse:
+    nodes: list[StructuralNode]
+    pasal: list[StructuralNode]
+    amendments: list[AmendmentInstruction] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_regulation(text: str, metadata: SourceInfo | None = None) -> ParsedRegulation:
+    """Parse a regulation's text; `metadata` (from a reader in `sources`) names it."""
+    return parse_with_layout(text, metadata)[0]
+
+
+def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[ParsedRegulation, str, list[Block]]:
+    """`parse_regulation`, also returning the masked text and its blocks (for diagnostics)."""
+    source = metadata or SourceInfo(path="<text>", format="text")
+    from_text = metadata_from_text(text)
+    regulation = source.regulation or from_text.regulation()
+    masked = mask_noise(text)
+    blocks = split_blocks(masked)
+    main, *carried = blocks
+    own_scope, carried_scopes = _scopes(regulation, masked, main, carried)
+    parsed = _parse_block(masked, main, own_scope)
+    nodes = list(parsed.nodes)
+    for index, (block, scope) in enumerate(zip(carried, carried_scopes), start=1):
+        nodes.append(_carried_node(masked, block, scope, index, len(carried), parsed))
+    closing = masked[main.closing[0]:main.closing[1]] if main.closing else ""
+    regulation = ParsedRegulation(
+        ref=regulation, title=source.title or from_text.title,
+        enacted=first_date(ENACTED, closing) or source.enacted,
+        promulgated=first_date(PROMULGATED, closing) or source.promulgated,
+        source=source, nodes=nodes, amendments=parsed.amendments, warnings=parsed.warnings)
+    return regulation, masked, blocks
+
+
+def _scopes(regulation: RegulationRef | None, masked: str, main: Block,
+            carried: list[Block]) -> tuple[Scope, list[Scope]]:
+    base = regulation.id if regulation else "document"
+    if carried and ENACTS_LAMPIRAN.search(masked, *main.body):
+        # The Lampiran's regulation takes the plain ids; see the module docstring.
+        rest = [Scope(None, f"{base}/lampiran-{i}") for i in range(2, len(carried) + 1)]
+        return Scope(None, f"{base}/penetapan"), [Scope(regulation, base)] + rest
+    return Scope(regulation, base), [Scope(None, f"{base}/lampiran-{i}") for i in range(1, len(carried) + 1)]
+
+
+def _parse_block(masked: str, block: Block, scope: Scope) -> BlockParse:
+    parsed = BlockParse(nodes=[], pasal=[])
+    for kind, span in (("menimbang", block.menimbang), ("mengingat", block.mengingat)):
+        if span:
+            parsed.nodes.append(_preamble_node(masked, kind, span, scope))
+    _parse_body(masked, block.body, scope, parsed)
+    if block.penjelasan:
+        roman = any(not node.label[:1].isdigit() for node in parsed.pasal)
+        labels = [node.label for node in parsed.pasal]
+        explanations = parse_penjelasan(masked, *block.penjelasan, scope, labels, roman)
+        _link_explanations(explanations, parsed)
+        parsed.nodes.extend(explanations)
+    if block.lampiran:
+        parsed.nodes.append(_plain_lampiran(masked, block.lampiran, scope))
+    return parsed
+
+
+def _preamble_node(masked: str, kind: str, span: tuple[int, int], scope: Scope) -> StructuralNode:
+    label_end = re.match(r"\S+\s*:?", masked[span[0]:]).end() + span[0]
+    items = read_items(masked, label_end, span[1])
+    item_scope = Scope(None, f"{scope.prefix}/{kind}")
+    children = item_nodes(masked, items, item_scope, ())
+    own_end = own_text_end(items, span[1])
+    return StructuralNode(kind, text=clean(masked[label_end:own_end]), start=span[0],
+                          end=max([own_end] + [c.end for c in children]), children=children,
+                          node_id=item_scope.prefix)
+
+
+# -- the body ---------------------------------------------------------------------------------
+
+def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse) -> None:
+    candidates = find_candidates(masked, *span)
+    run, amending = _choose_run(masked, span, candidates)
+    if not run:
+        parsed.warnings.append("no Pasal headings found in the body")
+        return
+    # The headings before each Pasal; they also end the previous Pasal's text.
+    marks = [_distinct(find_headings(masked, run[i - 1].candidate.end if i else span[0], heading.candidate.start))
+             for i, heading in enumerate(run)]
+    ends = [marks[i + 1][0].start if marks[i + 1] else run[i + 1].candidate.start for i in range(len(run) - 1)]
+    ends.append(span[1])
+    containers = _Containers(scope, parsed.nodes)
+    for heading, heading_marks, end in zip(run, marks, ends):
+        for mark in heading_marks:
+            containers.open(mark)
+        if amending and heading.key.number == 1:
+            pasal = _amending_article(masked, heading, end, scope, parsed)
+        else:
+            pasal = _pasal_node(masked, heading, end, scope)
+        containers.add(pasal)
+        parsed.pasal.append(pasal)
+    containers.close()
+    _warn_about_gaps(run, parsed)
+
+
+def _choose_run(masked: str, span: tuple[int, int], candidates) -> tuple[list[Heading], bool]:
+    """(the body's article run, whether it is an amending law's I, II ...).
+
+    Roman-numbered articles win when Pasal I instructs (its quotations hold Arabic-numbered
+    Pasal of the amended law) or when they are the longer run (old laws numbered I, II ...).
+    """
+    roman = best_run(candidates, roman=True)
+    if roman and roman[0].key.number != 1:
+        roman = []
+    if roman and amendments.is_amending_article(masked, roman[0].candidate.end):
+        return roman, True
+    arabic = fill_gaps(masked, best_run(candidates), *span)
+    return (roman, False) if len(roman) > len(arabic) else (arabic, False)
+
+
+def _pasal_node(masked: str, heading: Heading, end: int, scope: Scope) -> StructuralNode:
+    content_start = heading.candidate.end
+    items = read_items(masked, content_start, end)
+    path = (("pasal", heading.label),)
+    children = item_nodes(masked, items, scope, path)
+    return provision_node(masked, "pasal", heading.label, heading.candidate.start, content_start,
+                          own_text_end(items, end), children, scope, path)
+
+
+def _distinct(marks: list[HeadingMark]) -> list[HeadingMark]:
+    """"BAB II" printed twice (the second time with its title) is one heading."""
+    kept: list[HeadingMark] = []
+    for mark in marks:
+        if kept and (kept[-1].kind, kept[-1].label) == (mark.kind, mark.label) and not kept[-1].title:
+            kept[-1] = mark
+        else:
+            kept.append(mark)
+    return kept
+
+
+def _warn_about_gaps(run: list[Heading], parsed: BlockParse) -> None:
+    for previous, current in zip(run, run[1:]):
+        if current.key.number > previous.key.number + 1:
+            parsed.warnings.append(f"Pasal numbers jump from {previous.label} to {current.label}")
+
+
+class _Containers:
+    """BAB > Bagian > Paragraf: where the next Pasal goes."""
+
+    def __init__(self, scope: Scope, top: list[StructuralNode]):
+        self.scope, self.top = scope, top
+        self.open_nodes: dict[str, StructuralNode] = {}
+
+    def open(self, mark: HeadingMark) -> None:
+        levels = ("bab", "bagian", "paragraf")
+        depth = levels.index(mark.kind)
+        for level in levels[depth:]:
+            self.open_nodes.pop(level, None)
+        parent = next((self.open_nodes[level] for level in reversed(levels[:depth]) if level in self.open_nodes), None)
+        node_id = f"{parent.node_id if parent else self.scope.prefix}/{mark.kind}-{slug(mark.label)}"
+        node = StructuralNode(mark.kind, mark.label, heading=mark.title, start=mark.start, end=mark.end,
+                              node_id=node_id)
+        (parent.children if parent else self.top).append(node)
+        self.open_nodes[mark.kind] = node
+
+    def add(self, pasal: StructuralNode) -> None:
+        innermost = next((self.open_nodes[level] for level in ("paragraf", "bagian", "bab")
+                          if level in self.open_nodes), None)
+        (innermost.children if innermost else self.top).append(pasal)
+
+    def close(self) -> None:
+        for node in self.top:
+            _extend_ends(node)
+
+
+def _extend_ends(node: StructuralNode) -> int:
+    node.end = max([node.end] + [_extend_ends(child) for child in node.children])
+    return node.end
+
+
+# -- amending laws ----------------------------------------------------------------------------
+
+def _amending_article(masked: str, heading: Heading, end: int, scope: Scope,
+                      parsed: BlockParse) -> StructuralNode:
+    """Pasal I: its numbered instructions become angka nodes and AmendmentInstructions."""
+    content_start = heading.candidate.end
+    spans = amendments.find_instructions(masked, content_start, end)
+    intro_end = spans[0].start if spans and spans[0].number else content_start
+    base = amendments.base_regulation(masked, content_start, max(intro_end, content_start + 600))
+    path = (("pasal", heading.label),)
+    children = []
+    for span in spans:
+        quoted = amendments.quoted_headings(masked, span)
+        instruction = amendments.build_instruction(masked, span, quoted)
+        instruction.article, instruction.base = heading.label, base
+        instruction.pasal = _quoted_pasal(masked, quoted, span, base, scope, heading.label)
+        parsed.amendments.append(instruction)
+        if span.number:
+            angka_path = path + (("angka", span.number),)
+            children.append(provision_node(masked, "angka", span.number, span.start,
+                                           span.start + len(span.number) + 1, span.end, [], scope, angka_path))
+    if not spans:
+        parsed.warnings.append(f"Pasal {heading.label} reads as amending but no instruction was found")
+    own_end = children[0].start if children else end
+    return provision_node(masked, "pasal", heading.label, heading.candidate.start, content_start, own_end,
+                          children, scope, path)
+
+
+def _quoted_pasal(masked: str, quoted: list[Heading], span, base: RegulationRef | None, scope: Scope,
+                  article: str) -> list[StructuralNode]:
+    """The quoted new wording, as Pasal of the base regulation (ids stay inside this document)."""
+    prefix = path_id(scope.prefix, (("pasal", article), ("angka", span.number or "0")))
+    quoted_scope = Scope(base, prefix)
+    nodes = []
+    for index, heading in enumerate(quoted):
+        end = quoted[index + 1].candidate.start if index + 1 < len(quoted) else span.end
+        nodes.append(_pasal_node(masked, heading, end, quoted_scope))
+    return nodes
+
+
+# -- Penjelasan and Lampiran --------------------------------------------------------------------
+
+def _link_explanations(explanations: list[StructuralNode], parsed: BlockParse) -> None:
+    """Point each penjelasan node at the body nodes it explains (same path below Pasal)."""
+    by_path = {}
+    for pasal in parsed.pasal:
+        _index_paths(pasal, (pasal.label,), by_path)
+    labels = [pasal.label for pasal in parsed.pasal]
+    for entry in explanations:
+        if entry.kind != "penjelasan":
+            continue
+        for label in explained_labels(entry.label, labels):
+            if (label,) in by_path:
+                entry.explains += (by_path[(label,)].node_id,)
+        for child in entry.children:
+            _link_child(child, (entry.label,), by_path)
+
+
+def _index_paths(node: StructuralNode, path: tuple[str, ...], by_path: dict) -> None:
+    by_path[path] = node
+    for child in node.children:
+        _index_paths(child, path + (child.label,), by_path)
+
+
+def _link_child(node: StructuralNode, parent: tuple[str, ...], by_path: dict) -> None:
+    path = parent + (node.label,)
+    if path in by_path:
+        node.explains = (by_path[path].node_id,)
+    for child in node.children:
+        _link_child(child, path, by_path)
+
+
+def _plain_lampiran(masked: str, span: tuple[int, int], scope: Scope) -> StructuralNode:
+    first_line = masked[span[0]:span[1]].strip().split("\n", 1)[0]
+    return StructuralNode("lampiran", heading=clean(first_line)[:300], text=clean(masked[span[0]:span[1]]),
+                          start=span[0], end=span[1], node_id=f"{scope.prefix}/lampiran")
+
+
+def _carried_node(masked: str, block: Block, scope: Scope, index: int, count: int,
+                  owner: BlockParse) -> StructuralNode:
+    """A Lampiran that is a whole regulation, parsed like the main one."""
+    parsed = _parse_block(masked, block, scope)
+    owner.warnings.extend(f"Lampiran: {warning}" for warning in parsed.warnings)
+    owner.amendments.extend(parsed.amendments)
+    heading = clean(masked[block.start:block.menimbang[0] if block.menimbang else block.body[0]])[:300]
+    # Under the plain scope the Lampiran itself still needs an id of its own.
+    node_id = f"{scope.prefix}/lampiran" if scope.regulation else scope.prefix
+    return StructuralNode("lampiran", label=str(index) if count > 1 else "", heading=heading,
+                          start=block.start, end=block.end, children=parsed.nodes, node_id=node_id)

@@ -1,0 +1,144 @@
+"""Split a regulation's text into its parts before looking for Pasal.
+
+A statute reads: heading, preamble (Menimbang, Mengingat, MEMUTUSKAN, Menetapkan), the body
+(batang tubuh: BAB ... Pasal ...), the closing (Agar setiap orang mengetahuinya ...,
+Disahkan/Ditetapkan, Diundangkan) and the Penjelasan (PENJELASAN ATAS ...). The Penjelasan
+repeats the Pasal numbers, so the body must end before it. A Lampiran may follow; when the
+Lampiran is itself a whole regulation (UU 1/2015 carries Perppu 1/2014) it has the same parts
+again, so the text is read as a list of `Block`s: the regulation itself, then any regulations
+its Lampiran carries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .metadata import HEADING
+
+Span = tuple[int, int]
+
+MENIMBANG = re.compile(r"\b(?:Menimbang|MENIMBANG|M\s?e\s?n\s?i\s?m\s?b\s?a\s?n\s?g)\b")
+MENGINGAT = re.compile(r"\b(?:Mengingat|MENGINGAT|M\s?e\s?n\s?g\s?i\s?n\s?g\s?a\s?t)\b\s*:?")
+PREAMBLE_END = re.compile(r"\b(?:Memperhatikan|MEMPERHATIKAN|Dengan\s+[Pp]ersetujuan|DENGAN\s+PERSETUJUAN"
+                          r"|MEMUTUSKAN|Memutuskan|M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N)\b")
+ENACTING = re.compile(r"\b(?:Menetapkan|MENETAPKAN|M\s?e\s?n\s?e\s?t\s?a\s?p\s?k\s?a\s?n)\b\s*:?")
+DECIDING = re.compile(r"\b(?:MEMUTUSKAN|Memutuskan|M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N)\b\s*:?")
+CLOSING = re.compile(r"\bAgar\s+setiap\s+orang\b|\b(?:Disahkan|Ditetapkan)\s+di\s+\S+\s*,?\s*[Pp]ada\s+[Tt]anggal")
+PENJELASAN = re.compile(r"\b(?:MEMORI\s+)?P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N\s+(?:ATAS|MENGENAI|TENTANG)\b"
+                        r"|\bPENJELASAN\s*\n")
+PASAL_DEMI_PASAL = re.compile(r"\bPASAL\s+DEMI\s+PASAL\b|\bPasal\s+[Dd]emi\s+[Pp]asal\b\s*\n")
+GAZETTE_SUPPLEMENT = re.compile(r"\bTAMBAHAN\s+LEMBARAN\s+NEGARA\b")
+FIRST_ARTICLE = re.compile(r"^[ \t]*(?:BAB[ \t]+I|Pasal[ \t]+(?:1|I))[ \t]*\.?[ \t]*$", re.M)
+LAMPIRAN = re.compile(r"(?<![A-Za-z])LAMPIRAN(?=\s+(?:[IVX]+\b|UNDANG|PERATURAN|KEPUTUSAN|:|\n))")
+
+
+@dataclass
+class Block:
+    """One regulation's parts as character spans of the text."""
+
+    start: int
+    end: int
+    menimbang: Span | None
+    mengingat: Span | None
+    body: Span
+    closing: Span | None
+    penjelasan: Span | None
+    lampiran: Span | None = None  # trailing Lampiran that is not a regulation (tables, forms)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """The main regulation first, then every regulation carried in its Lampiran."""
+    blocks = []
+    start = 0
+    while start < len(text):
+        block = _read_block(text, start)
+        blocks.append(block)
+        if block.end >= len(text):
+            break
+        start = block.end
+    return blocks
+
+
+def _read_block(text: str, start: int) -> Block:
+    menimbang = _search(MENIMBANG, text, start)
+    mengingat = _search(MENGINGAT, text, menimbang.end() if menimbang else start)
+    body_start = _body_start(text, start)
+    closing = _search(CLOSING, text, body_start)
+    penjelasan = _search(PENJELASAN, text, closing.start() if closing else body_start)
+    body_end = min(m.start() for m in (closing, penjelasan, None) if m) if (closing or penjelasan) else len(text)
+    after_body = penjelasan.start() if penjelasan else len(text)
+    closing_span = (closing.start(), after_body) if closing else None
+    next_start = _next_block_start(text, (penjelasan or closing).end() if (penjelasan or closing) else len(text))
+    block_end = next_start if next_start is not None else len(text)
+    penjelasan_span, lampiran_span = None, None
+    if penjelasan:
+        penjelasan_span = (penjelasan.start(), _penjelasan_end(text, penjelasan.end(), block_end))
+        if penjelasan_span[1] < block_end:
+            lampiran_span = _lampiran_span(text, penjelasan_span[1], block_end)
+    if closing_span:
+        lampiran_in_closing = _search(LAMPIRAN, text, closing_span[0], closing_span[1])
+        if lampiran_in_closing:  # Lampiran between the signatures and the Penjelasan
+            closing_span = (closing_span[0], lampiran_in_closing.start())
+            lampiran_span = lampiran_span or (lampiran_in_closing.start(), after_body)
+        if not penjelasan:
+            closing_span = (closing_span[0], block_end)
+            lampiran_span = lampiran_span or _lampiran_span(text, closing.end(), block_end)
+            if lampiran_span:
+                closing_span = (closing_span[0], lampiran_span[0])
+    return Block(
+        start=start, end=block_end,
+        menimbang=_preamble_span(menimbang, mengingat or _search(PREAMBLE_END, text, start), body_start),
+        mengingat=_preamble_span(mengingat, _search(PREAMBLE_END, text, mengingat.end()) if mengingat else None,
+                                 body_start),
+        body=(body_start, body_end), closing=closing_span, penjelasan=penjelasan_span, lampiran=lampiran_span)
+
+
+def _search(pattern: re.Pattern, text: str, start: int, end: int | None = None) -> re.Match | None:
+    return pattern.search(text, start, len(text) if end is None else end)
+
+
+def _body_start(text: str, start: int) -> int:
+    """Right after "Menetapkan :" (the body's first heading follows its title), else after
+    MEMUTUSKAN, else the block start. Either must come before the first article or chapter
+    heading: a "Menetapkan" further on is a word in an article."""
+    stops = [m.start() for m in (_search(CLOSING, text, start), _search(FIRST_ARTICLE, text, start)) if m]
+    limit = min(stops, default=len(text))
+    for pattern in (ENACTING, DECIDING):
+        found = _search(pattern, text, start, limit)
+        if found:
+            return found.end()
+    return start
+
+
+def _preamble_span(found: re.Match | None, stop: re.Match | None, body_start: int) -> Span | None:
+    if not found or found.start() >= body_start:
+        return None
+    end = stop.start() if stop and found.end() <= stop.start() < body_start else body_start
+    return found.start(), end
+
+
+def _penjelasan_end(text: str, start: int, block_end: int) -> int:
+    """The Penjelasan ends at its gazette supplement line or at a Lampiran heading."""
+    ends = [m.start() for m in (_search(GAZETTE_SUPPLEMENT, text, start, block_end),
+                                _search(LAMPIRAN, text, start, block_end)) if m]
+    return min(ends, default=block_end)
+
+
+def _lampiran_span(text: str, start: int, end: int) -> Span | None:
+    found = _search(LAMPIRAN, text, start, end)
+    return (found.start(), end) if found else None
+
+
+def _next_block_start(text: str, after: int) -> int | None:
+    """Where a regulation carried in the Lampiran begins: its own heading before its own
+    Menimbang, which must be followed by its own Menetapkan."""
+    menimbang = _search(MENIMBANG, text, after)
+    if not menimbang or not _search(ENACTING, text, menimbang.end(), menimbang.end() + 20_000):
+        return None
+    window_start = max(after, menimbang.start() - 2_000)
+    headings = list(HEADING.finditer(text, window_start, menimbang.start()))
+    if headings:
+        return headings[-1].start()
+    lampiran = list(LAMPIRAN.finditer(text, window_start, menimbang.start()))
+    return lampiran[-1].start() if lampiran else menimbang.start()

@@ -1,0 +1,167 @@
+"""Commands for the statute layer: ingest, remove, show, check-citations, corpus-health."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from graph.errors import NetraError
+from web.cli import main
+from web.law_view import provision_view, regulation_view
+
+
+def _parse_day(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-10-01", param_hint="--as-of")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report to this file.")
+@click.option("--replace", is_flag=True, help="Load a regulation even if it came from another file before.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths, report, replace, quiet):
+    """Load regulations into the graph: files (.txt, .md, .pdf, .html, .docx), folders and
+    .tar.gz archives. Each document is loaded whole or not at all; a bad file is reported and
+    the rest go on. Loading the same file again changes nothing.
+
+    \b
+    Example: netra ingest ../shared/corpus/core
+    """
+    from graph.db import get_graph
+    from graph.schema import migrate
+    from ingest.curated import load_curated_relations
+    from ingest.pipeline import ingest as run_ingest
+
+    graph = get_graph()
+    migrate(graph)
+    summary = run_ingest(list(paths), graph, replace=replace, show_progress=not quiet)
+    load_curated_relations(graph)
+    totals = summary.totals
+    click.echo(
+        f"{totals['documents']} documents: {totals['loaded']} loaded, {totals['unchanged']} unchanged, "
+        f"{totals['skipped']} skipped, {totals['failed']} failed. {totals['provisions']} provisions; citations "
+        f"{totals['citations_resolved']} resolved, {totals['citations_unresolved']} unresolved; "
+        f"{totals['warnings']} warnings."
+    )
+    for outcome in summary.outcomes:
+        if outcome.error:
+            click.secho(f"  failed  {outcome.path}: {outcome.error}", fg="red", err=True)
+        for warning in outcome.warnings if outcome.status == "skipped" else ():
+            click.secho(f"  skipped {outcome.path}: {warning}", fg="yellow", err=True)
+    if report:
+        with open(report, "w", encoding="utf-8") as handle:
+            json.dump(summary.to_json(), handle, indent=2, ensure_ascii=False, default=str)
+        click.echo(f"Report written to {report}.")
+    if totals["failed"] and not totals["loaded"] and not totals["unchanged"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("document")
+def remove(document):
+    """Remove one document's contribution from the graph, and nothing else.
+
+    DOCUMENT is a regulation citation ("UU 5/2014"), its id (uu/2014/5) or document id
+    (doc:uu/2014/5).
+    """
+    from graph.db import get_graph
+    from graph.regulations import remove_document
+    from ingest.lookup import cited_regulation_id
+
+    graph = get_graph()
+    document_id = document if document.startswith("doc:") else f"doc:{cited_regulation_id(document)}"
+    if not remove_document(graph, document_id):
+        raise NetraError(f"No document {document_id} in the graph.")
+    click.echo(f"Removed {document_id}.")
+
+
+@main.command()
+@click.argument("citation")
+@click.option("--as-of", "as_of", help="Show the law as in force on this date (YYYY-MM-DD; default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show(citation, as_of, as_json):
+    """Print a regulation or provision as in force on a date: text, status, versions, children.
+
+    \b
+    Examples: netra show "Pasal 71 UU 1/2015" --as-of 2016-01-01
+              netra show "UU 5/2014" --json
+    """
+    from graph.db import get_graph
+    from ingest.lookup import find_cited
+
+    graph = get_graph()
+    target = find_cited(graph, citation)
+    day = _parse_day(as_of)
+    view = provision_view(graph, target, day) if "/pasal-" in target else regulation_view(graph, target, day)
+    if view is None:
+        raise NetraError(f"{citation!r} is not in the graph.")
+    if as_json:
+        click.echo(json.dumps(view, indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(format_view(view))
+
+
+def format_view(view: dict) -> str:
+    lines = [f"{view['citation']}  [{view['status']}]  as of {view['as_of']}"]
+    if view.get("title"):
+        lines.append(view["title"])
+    if view.get("own_text"):
+        lines += ["", view["own_text"]]
+    for child in view["children"]:
+        text = f" {child['text']}" if child.get("text") else ""
+        flag = f" [{child['status']}]" if child.get("status") not in (None, "in force") else ""
+        lines.append(f"  {child['label_text']}{flag}{text}")
+    if view.get("versions"):
+        lines += ["", "Versions:"]
+        for version in view["versions"]:
+            lines.append(f"  {version['valid_from'] or '…'} – {version['valid_to'] or ''}  "
+                         f"{version['kind']} ({version['source_citation']})")
+    for relation in view.get("relations", []):
+        lines.append(f"{relation['description']}")
+    if view.get("elucidation"):
+        lines += ["", f"Penjelasan: {view['elucidation']}"]
+    return "\n".join(lines)
+
+
+@main.command("check-citations")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def check_citations(file, as_json):
+    """List the citations in FILE and whether each resolves to a provision in the graph,
+    with the reason when it does not (regulation not in the corpus, provision does not exist,
+    ambiguous, incomplete)."""
+    from graph.db import get_graph
+    from ingest.checks import check_file
+
+    rows = check_file(file, get_graph())
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        where = f"{row['start']}-{row['end']}"
+        if row["resolved"]:
+            click.echo(f"ok       {where:>13}  {row['raw']!r} -> {', '.join(row['targets'])}")
+        else:
+            click.echo(f"{row['reason']:<8} {where:>13}  {row['raw']!r}: {row['detail']}")
+    unresolved = sum(1 for row in rows if not row["resolved"])
+    click.echo(f"{len(rows)} citations, {len(rows) - unresolved} resolved, {unresolved} unresolved.")
+
+
+@main.command("corpus-health")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write the per-file JSON report here.")
+def corpus_health(archive, report):
+    """Parse every regulation in a .tar.gz archive and report, per file, whether the body's
+    Pasal run is contiguous 1..N, and why not (damaged source or parser gap)."""
+    from ingest.regulation.health import main as health_main
+
+    args = [archive] + (["--report", report] if report else [])
+    health_main(args)

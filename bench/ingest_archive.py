@@ -21,7 +21,7 @@ from graph.config import REPO_ROOT, load_settings
 from graph.db import Graph, connection_for
 from graph.schema import migrate
 from graph.server import LocalServer
-from ingest.pipeline import find_documents, ingest_document
+from ingest.pipeline import find_documents, ingest_documents
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_ARCHIVE = REPO_ROOT.parent / "shared" / "corpus" / "peraturan-md.tar.gz"
@@ -64,11 +64,7 @@ def main(argv=None) -> dict:
             began = time.monotonic()
             documents = list(find_documents([args.archive]))[: args.limit]
             read_s = time.monotonic() - began
-            outcomes = []
-            from tqdm import tqdm
-
-            for source in tqdm(documents, unit="doc"):
-                outcomes.append(ingest_document(source, graph))
+            outcomes = ingest_documents(documents, graph).outcomes
             total_s = time.monotonic() - began
             store_mib = server.store_size_bytes() / 2**20
         finally:

@@ -195,16 +195,18 @@ def document(graph: Graph, document_id: str) -> dict | None:
     return rows[0]["document"] if rows else None
 
 
-def write_regulation(graph: Graph, records: RegulationRecords) -> None:
-    """Write (or replace) one document's contribution in a single transaction."""
+def write_regulation(graph: Graph, records: RegulationRecords, replacing: bool = True) -> None:
+    """Write (or replace) one document's contribution in a single transaction. `replacing=False`
+    (the document is new to the graph) skips clearing out an earlier contribution."""
     doc_id = records.document["id"]
     keep = records.owned_ids()
 
     def work(tx):
         tx.run(UPSERT_DOCUMENT, document=records.document)
-        _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=keep)
-        _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=keep)
-        _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
+        if replacing:
+            _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=keep)
+            _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=keep)
+            _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
         tx.run(UPSERT_REGULATION, row=records.regulation)
         for label, rows in (("Section", records.sections), ("Provision", records.provisions),
                             ("Elucidation", records.elucidations)):

@@ -174,6 +174,8 @@ class LocalServer:
             "server.memory.pagecache.size": self.settings.neo4j_pagecache,
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
+            # Keep only recent transaction logs: bulk ingests otherwise leave gigabytes behind.
+            "db.tx_log.rotation.retention_policy": "256M size",
             **{f"server.directories.{d}": str(self.home / d) for d in ("data", "logs", "run", "import", "plugins")},
         }
         lines = ["# Written by `netra db start` on every start; edits are overwritten."]

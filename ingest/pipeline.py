@@ -130,17 +130,27 @@ def _year_key(name: str) -> tuple:
 
 
 def ingest(paths: list[str], graph: Graph, replace: bool = False, show_progress: bool = True) -> IngestSummary:
+    return ingest_documents(list(find_documents(paths)), graph, replace, show_progress)
+
+
+def ingest_documents(documents: list[SourceDocument], graph: Graph, replace: bool = False,
+                     show_progress: bool = True) -> IngestSummary:
     summary = IngestSummary()
-    documents = list(find_documents(paths))
+    # One index for the batch: each regulation's provisions are fetched from the graph once.
+    index = GraphProvisionIndex(graph)
     for source in tqdm(documents, desc="Ingesting", unit="doc", disable=not show_progress):
-        summary.outcomes.append(ingest_document(source, graph, replace))
+        outcome = ingest_document(source, graph, replace, index)
+        if outcome.status == "failed":
+            index = GraphProvisionIndex(graph)  # it may hold ids of the document that failed
+        summary.outcomes.append(outcome)
     return summary
 
 
-def ingest_document(source: SourceDocument, graph: Graph, replace: bool = False) -> DocumentOutcome:
+def ingest_document(source: SourceDocument, graph: Graph, replace: bool = False,
+                    index: GraphProvisionIndex | None = None) -> DocumentOutcome:
     try:
         text, info = source.read()
-        return _load(source.path, text, info, graph, replace)
+        return _load(source.path, text, info, graph, replace, index)
     except DatabaseUnavailable:
         raise
     except (ServiceUnavailable, SessionExpired) as exc:
@@ -154,7 +164,8 @@ def ingest_document(source: SourceDocument, graph: Graph, replace: bool = False)
         return DocumentOutcome(source.path, "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
 
 
-def _load(path: str, text: str, info: SourceInfo, graph: Graph, replace: bool) -> DocumentOutcome:
+def _load(path: str, text: str, info: SourceInfo, graph: Graph, replace: bool,
+          index: GraphProvisionIndex | None) -> DocumentOutcome:
     if not text.strip():
         raise NetraError("the document has no text")
     parsed = parse_regulation(text, info)
@@ -172,9 +183,10 @@ def _load(path: str, text: str, info: SourceInfo, graph: Graph, replace: bool) -
         outcome.warnings.append(f"{parsed.ref.citation} was already loaded from {existing['path']}; "
                                 "use --replace to load this source instead")
         return outcome
-    index = GraphProvisionIndex(graph)
+    if index is None or existing is not None:
+        index = GraphProvisionIndex(graph)  # a replaced document's old provisions must not linger
     records = build_records(parsed, text, Source(document_id, sha, path, info.format, len(text)), index)
-    write_regulation(graph, records)
+    write_regulation(graph, records, replacing=existing is not None)
     # Citations that waited for this law, or for provisions it inserted into the laws it amends.
     amended = [relation["target_id"] for relation in records.relations if relation["type"] == "AMENDS"]
     _retry_pending_citations(graph, [parsed.ref.id, *amended])

@@ -29,6 +29,7 @@ from .articles import PASAL_HEADING, PASAL_WORD, best_run, find_candidates
 from .labels import Key, arabic_readings, follows, int_to_roman, roman_to_int
 from .model import StructuralNode
 from .parser import parse_with_layout
+from .penjelasan import penjelasan_end
 from .sources import iter_archive_markdown, read_markdown
 from .zones import CLOSING
 
@@ -165,9 +166,10 @@ def _explained_after(masked: str, penjelasan: tuple[int, int] | None, run: list[
         return []
     roman = not run[0].label[:1].isdigit()
     last = _key(run[-1].label)
-    explained = best_run(find_candidates(masked, *penjelasan), roman=roman, gap_cost=0.5)
+    end = penjelasan_end(masked, *penjelasan, roman)
+    explained = best_run(find_candidates(masked, penjelasan[0], end), roman=roman, gap_cost=0.5)
     return [h.label for h in explained if h.key > last and h.key.number < last.number + 30
-            and h.candidate.weight >= 2.5]
+            and h.candidate.weight >= 2.5 and h.label == h.candidate.token]
 
 
 def _explain_short_tail(masked: str, body: tuple[int, int], run: list[StructuralNode], beyond: list[str],
@@ -181,6 +183,9 @@ def _explain_short_tail(masked: str, body: tuple[int, int], run: list[Structural
     for number in numbers:
         label = int_to_roman(number) if roman else str(number)
         cause, evidence = _blame(masked, body, (run[-1].start, body[1]), label)
+        if cause == PARSER_GAP and health.cause == DAMAGED:
+            # The run stopped at damage; headings after it were left for that reason.
+            cause, evidence = DAMAGED, f"after the damage above, {evidence}"
         health.evidence.append(f"Pasal {label}: {evidence}")
         if health.cause != PARSER_GAP:
             health.cause = cause

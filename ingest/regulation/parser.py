@@ -35,7 +35,7 @@ from .metadata import ENACTED, PROMULGATED, first_date, metadata_from_text
 from .model import AmendmentInstruction, ParsedRegulation, SourceInfo, StructuralNode
 from .noise import mask_noise
 from .nodes import Scope, clean, item_nodes, own_text_end, path_id, provision_node, slug
-from .penjelasan import explained_labels, parse_penjelasan
+from .penjelasan import explained_labels, parse_penjelasan, penjelasan_end
 from .zones import Block, split_blocks
 
 # The enacting law's body says its Lampiran is part of it ("... ditetapkan menjadi
@@ -94,14 +94,18 @@ def _parse_block(masked: str, block: Block, scope: Scope) -> BlockParse:
         if span:
             parsed.nodes.append(_preamble_node(masked, kind, span, scope))
     _parse_body(masked, block.body, scope, parsed)
+    lampiran = block.lampiran
     if block.penjelasan:
         roman = any(not node.label[:1].isdigit() for node in parsed.pasal)
         labels = [node.label for node in parsed.pasal]
-        explanations = parse_penjelasan(masked, *block.penjelasan, scope, labels, roman)
+        end = penjelasan_end(masked, *block.penjelasan, roman)
+        explanations = parse_penjelasan(masked, block.penjelasan[0], end, scope, labels, roman)
         _link_explanations(explanations, parsed)
         parsed.nodes.extend(explanations)
-    if block.lampiran:
-        parsed.nodes.append(_plain_lampiran(masked, block.lampiran, scope))
+        if end < block.penjelasan[1]:  # an annex follows the Penjelasan
+            lampiran = (end, lampiran[1] if lampiran else block.penjelasan[1])
+    if lampiran:
+        parsed.nodes.append(_plain_lampiran(masked, lampiran, scope))
     return parsed
 
 

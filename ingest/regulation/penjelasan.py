@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .articles import Candidate, Heading, best_run, find_candidates
 from .items import Item, read_items
-from .labels import arabic_readings
+from .labels import Key, arabic_readings
 from .model import StructuralNode
 from .nodes import Path, Scope, clean, path_id, provision_ref
 
@@ -32,6 +32,19 @@ class PenjelasanEntry:
     heading: Heading
     last_label: str  # the last article a range heading covers ("" for one article)
     end: int
+
+
+def penjelasan_end(text: str, start: int, end: int, roman: bool) -> int:
+    """Where the Penjelasan stops: at its end, or where article numbering starts over at
+    "Pasal 1" on a line of its own (a treaty or other annex printed after it)."""
+    demi_pasal = PASAL_DEMI_PASAL.search(text, start, end)
+    first_seen = False
+    for candidate in find_candidates(text, demi_pasal.end() if demi_pasal else start, end):
+        is_first = candidate.roman == 1 if roman else any(key == Key(1) for _, key in candidate.arabic)
+        if is_first and candidate.weight >= 3 and first_seen:
+            return candidate.start
+        first_seen = first_seen or is_first
+    return end
 
 
 def parse_penjelasan(text: str, start: int, end: int, scope: Scope, body_labels: list[str],

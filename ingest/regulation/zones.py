@@ -65,33 +65,23 @@ def _read_block(text: str, start: int) -> Block:
     mengingat = _search(MENGINGAT, text, menimbang.end() if menimbang else start)
     body_start = _body_start(text, start)
     closing = _search(CLOSING, text, body_start)
-    penjelasan = _search(PENJELASAN, text, closing.start() if closing else body_start)
-    body_end = min(m.start() for m in (closing, penjelasan, None) if m) if (closing or penjelasan) else len(text)
-    after_body = penjelasan.start() if penjelasan else len(text)
-    closing_span = (closing.start(), after_body) if closing else None
-    next_start = _next_block_start(text, (penjelasan or closing).end() if (penjelasan or closing) else len(text))
+    next_start = _next_block_start(text, closing.end() if closing else body_start)
     block_end = next_start if next_start is not None else len(text)
-    penjelasan_span, lampiran_span = None, None
-    if penjelasan:
-        penjelasan_span = (penjelasan.start(), _penjelasan_end(text, penjelasan.end(), block_end))
-        if penjelasan_span[1] < block_end:
-            lampiran_span = _lampiran_span(text, penjelasan_span[1], block_end)
-    if closing_span:
-        lampiran_in_closing = _search(LAMPIRAN, text, closing_span[0], closing_span[1])
-        if lampiran_in_closing:  # Lampiran between the signatures and the Penjelasan
-            closing_span = (closing_span[0], lampiran_in_closing.start())
-            lampiran_span = lampiran_span or (lampiran_in_closing.start(), after_body)
-        if not penjelasan:
-            closing_span = (closing_span[0], block_end)
-            lampiran_span = lampiran_span or _lampiran_span(text, closing.end(), block_end)
-            if lampiran_span:
-                closing_span = (closing_span[0], lampiran_span[0])
+    penjelasan = _search(PENJELASAN, text, closing.start() if closing else body_start, block_end)
+    body_end = min([m.start() for m in (closing, penjelasan) if m], default=block_end)
+    penjelasan_span = (penjelasan.start(), _penjelasan_end(text, penjelasan.end(), block_end)) if penjelasan else None
+    lampiran = _lampiran_span(text, closing.end() if closing else body_end, block_end, penjelasan_span)
+    closing_span = None
+    if closing:
+        closing_end = min([m for m in (lampiran and lampiran[0], penjelasan and penjelasan.start()) if m],
+                          default=block_end)
+        closing_span = (closing.start(), closing_end)
     return Block(
         start=start, end=block_end,
         menimbang=_preamble_span(menimbang, mengingat or _search(PREAMBLE_END, text, start), body_start),
         mengingat=_preamble_span(mengingat, _search(PREAMBLE_END, text, mengingat.end()) if mengingat else None,
                                  body_start),
-        body=(body_start, body_end), closing=closing_span, penjelasan=penjelasan_span, lampiran=lampiran_span)
+        body=(body_start, body_end), closing=closing_span, penjelasan=penjelasan_span, lampiran=lampiran)
 
 
 def _search(pattern: re.Pattern, text: str, start: int, end: int | None = None) -> re.Match | None:
@@ -125,9 +115,13 @@ def _penjelasan_end(text: str, start: int, block_end: int) -> int:
     return min(ends, default=block_end)
 
 
-def _lampiran_span(text: str, start: int, end: int) -> Span | None:
-    found = _search(LAMPIRAN, text, start, end)
-    return (found.start(), end) if found else None
+def _lampiran_span(text: str, start: int, end: int, penjelasan: Span | None) -> Span | None:
+    """A "LAMPIRAN" heading after the closing: before the Penjelasan (up to it) or after it."""
+    before = _search(LAMPIRAN, text, start, penjelasan[0] if penjelasan else end)
+    if before:
+        return before.start(), penjelasan[0] if penjelasan else end
+    after = _search(LAMPIRAN, text, penjelasan[1], end) if penjelasan and penjelasan[1] < end else None
+    return (after.start(), end) if after else None
 
 
 def _next_block_start(text: str, after: int) -> int | None:

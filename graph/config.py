@@ -13,6 +13,8 @@ at the repository root. Every key in it is optional:
     bolt_port = 7687               # NETRA_BOLT_PORT: port for the local server
     heap = "1g"                    # NETRA_NEO4J_HEAP
     pagecache = "512m"             # NETRA_NEO4J_PAGECACHE
+    [search]
+    keyword_backend = "whoosh"     # NETRA_KEYWORD_BACKEND: whoosh or neo4j
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Settings:
     neo4j_heap: str
     neo4j_pagecache: str
     cache_dir: Path  # downloads shared by every data directory on this machine
+    keyword_backend: str  # "whoosh" (files under home) or "neo4j" (the graph's full-text index)
 
     @property
     def uses_external_server(self) -> bool:
@@ -47,6 +50,10 @@ class Settings:
     @property
     def server_home(self) -> Path:
         return self.home / "neo4j"
+
+    @property
+    def whoosh_dir(self) -> Path:
+        return self.home / "index" / "whoosh"
 
 
 def _config_file(env: dict[str, str]) -> Path | None:
@@ -94,4 +101,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         neo4j_heap=pick("NETRA_NEO4J_HEAP", neo4j.get("heap"), "1g"),
         neo4j_pagecache=pick("NETRA_NEO4J_PAGECACHE", neo4j.get("pagecache"), "512m"),
         cache_dir=Path(pick("NETRA_CACHE", None, xdg_cache / "netra")).expanduser(),
+        keyword_backend=pick("NETRA_KEYWORD_BACKEND", file.get("search", {}).get("keyword_backend"), "whoosh"),
     )

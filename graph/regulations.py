@@ -293,6 +293,18 @@ RETURN p.id AS id
 LOADED_REGULATIONS = "MATCH (r:Regulation) WHERE r.id IN $ids AND NOT r.stub RETURN r.id AS id"
 
 
+AMENDED_TARGETS = """
+MATCH (v:ProvisionVersion {introduced_by: $regulation_id}) WHERE v.kind <> 'revoke'
+RETURN v.target_id AS target_id, v.regulation_id AS base_id
+"""
+
+
+def amended_targets(graph: Graph, regulation_id: str) -> dict[str, str]:
+    """For an amending law: "/pasal-71/ayat-2" -> the base law's provision it gave new wording."""
+    return {row["target_id"][len(row["base_id"]):]: row["target_id"]
+            for row in graph.read(AMENDED_TARGETS, regulation_id=regulation_id)}
+
+
 def provision_ids(graph: Graph, regulation_ids: list[str]) -> list[str]:
     return [row["id"] for row in graph.read(PROVISION_IDS_OF, regulation_ids=regulation_ids)]
 

@@ -38,6 +38,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX citation_cited_regulation IF NOT EXISTS FOR (n:Citation) ON (n.cited_regulation)",
         "CREATE INDEX provision_parent IF NOT EXISTS FOR (n:Provision) ON (n.parent_id)",
     ]),
+    (3, "keyword search on Neo4j's full-text index (terms analysed by Netra)", [
+        "CREATE FULLTEXT INDEX provision_search IF NOT EXISTS FOR (n:Provision) "
+        "ON EACH [n.search_terms, n.search_context] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+        "CREATE INDEX version_introduced_by IF NOT EXISTS FOR (n:ProvisionVersion) ON (n.introduced_by)",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

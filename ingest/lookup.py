@@ -8,7 +8,7 @@ import re
 from graph.db import Graph
 from graph.errors import NetraError
 from graph.refs import ProvisionRef, RegulationRef
-from graph.regulations import loaded_regulations, provision_ids
+from graph.regulations import amended_targets, loaded_regulations, provision_ids
 from ingest.citations import (CITED, CitedProvision, InMemoryProvisionIndex, ProvisionCitation,
                               extract_citations, resolve_citation)
 
@@ -17,6 +17,7 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
     def __init__(self, graph: Graph):
         self._graph = graph
         self._fetched: set[str] = set()
+        self._amendments: dict[str, dict[str, str]] = {}
         super().__init__(())
 
     def add(self, ids) -> None:
@@ -37,7 +38,17 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
 
     def find(self, ref: ProvisionRef) -> list[str]:
         self._fetch(ref.regulation)
-        return super().find(ref)
+        return super().find(ref) or self._as_amended(ref)
+
+    def _as_amended(self, ref: ProvisionRef) -> list[str]:
+        """ "Pasal 71 ayat (2) UU 10/2016" means the base law's Pasal 71 ayat (2) in the wording
+        UU 10/2016 gave it: amending laws have no Pasal 71 of their own."""
+        if ref.pasal is None:
+            return []
+        if ref.regulation.id not in self._amendments:
+            self._amendments[ref.regulation.id] = amended_targets(self._graph, ref.regulation.id)
+        target = self._amendments[ref.regulation.id].get(ref.id[len(ref.regulation.id):])
+        return [target] if target else []
 
     def children(self, provision_id: str) -> list[str]:
         self._fetch(ProvisionRef.from_id(provision_id).regulation)

@@ -12,7 +12,7 @@ from ingest.curated import load_curated_relations
 from ingest.lookup import find_cited
 from ingest.regulation import read_document
 from ingest.pipeline import SourceDocument, ingest, ingest_document
-from web.law_view import provision_view, regulation_view
+from graph.law import provision_view, regulation_view
 
 pytestmark = pytest.mark.neo4j
 

@@ -161,3 +161,4 @@ def serve(host, port, threads):
     click.echo(f"Netra is serving on http://{host}:{port} (Ctrl-C to stop).")
     waitress_serve(create_app(settings), host=host, port=port, threads=threads, ident="netra")
 from web import law_cli  # noqa: E402,F401  (registers its commands on `main`)
+from web import search_cli  # noqa: E402,F401

@@ -10,7 +10,7 @@ import click
 
 from graph.errors import NetraError
 from web.cli import main
-from web.law_view import provision_view, regulation_view
+from graph.law import provision_view, regulation_view
 
 
 def _parse_day(value: str | None) -> date:

@@ -48,6 +48,7 @@ class FileHealth:
     problems: list[str] = field(default_factory=list)  # "missing Pasal 39", "no Pasal found"
     cause: str = ""  # DAMAGED, PARSER_GAP or NO_ARTICLES when not clean
     evidence: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # time to parse and check
 
 
 @dataclass
@@ -76,8 +77,10 @@ class HealthReport:
         return "\n".join(lines)
 
     def to_json(self) -> dict:
+        slowest = sorted(self.files, key=lambda f: -f.seconds)[:10]
         return {"summary": self.summary(), "files": len(self.files), "clean": self.clean,
                 "seconds": round(self.seconds, 1), "causes": dict(self.causes()),
+                "slowest": {f.member: round(f.seconds, 2) for f in slowest},
                 "failing": [asdict(f) for f in self.files if not f.clean]}
 
 
@@ -96,75 +99,36 @@ def corpus_health(archive_path: str | Path, progress: bool = True, processes: in
 
 def _check_member(member_markdown: tuple[str, str]) -> FileHealth:
     member, markdown = member_markdown
+    started = time.monotonic()
     try:
         text, info = read_markdown(markdown, member, member)
-        return check_text(member, text, info)
+        health = check_text(member, text, info)
     except Exception as error:  # a crash is a parser gap to report, not a reason to stop
-        return FileHealth(member, 0, False, [f"crash {type(error).__name__}: {error}"], PARSER_GAP)
-
-
-def check_text(member: str, text: str, info: SourceInfo) -> FileHealth:
-    parsed, masked, blocks = parse_with_layout(text, info)
-    run = parsed.body_pasal()
-    body = blocks[0].body
-    health = FileHealth(member, len(run), clean=True)
-    if not run:
-        _explain_no_run(masked, body, health)
-    else:
-        _explain_gaps(masked, body, run, health)
-        _explain_short_tail(masked, body, run, _explained_after(masked, blocks[0].penjelasan, run), health)
-    health.clean = not health.problems
+        health = FileHealth(member, 0, False, [f"crash {type(error).__name__}: {error}"], PARSER_GAP)
+    health.seconds = time.monotonic() - started
     return health
 
 
-def _explain_no_run(masked: str, body: tuple[int, int], health: FileHealth) -> None:
-    health.problems.append("no Pasal found")
-    headings = [c for c in find_candidates(masked, 0, len(masked)) if c.weight >= 2]
-    in_body = [c for c in headings if body[0] <= c.start < body[1]]
-    if in_body:
-        health.cause = PARSER_GAP
-        health.evidence.append(f"heading-like text not read as a body: {_snippet(masked, in_body[0].start)}")
-    elif headings:
-        health.cause = DAMAGED
-        health.evidence.append(f"body text missing; Pasal headings only after it (Penjelasan?): "
-                               f"{_snippet(masked, headings[0].start)}")
-    elif DIKTUM.search(masked) and not PASAL_HEADING.search(masked):
-        health.cause = NO_ARTICLES
-        health.evidence.append(f"diktum form: {_snippet(masked, DIKTUM.search(masked).start())}")
+def check_text(member: str, text: str, info: SourceInfo) -> FileHealth:
+    """Parse one document and judge its body's Pasal run."""
+    parsed, masked, blocks = parse_with_layout(text, info)
+    run = parsed.body_pasal()
+    health = FileHealth(member, len(run), clean=True)
+    diagnosis = _Diagnosis(masked, blocks[0].body, health)
+    if not run:
+        diagnosis.no_run()
     else:
-        health.cause = DAMAGED
-        size = len(masked.strip())
-        health.evidence.append(f"no Pasal heading anywhere in {size} characters"
-                               + ("" if CLOSING.search(masked) else "; no closing formula (truncated)"))
-
-
-def _explain_gaps(masked: str, body: tuple[int, int], run: list[StructuralNode], health: FileHealth) -> None:
-    keys = [_key(node.label) for node in run]
-    roman = not run[0].label[:1].isdigit()
-    if keys[0] != Key(1):
-        _explain_missing(masked, body, None, run[0], range(1, keys[0].number), roman, health)
-    for previous, node, previous_key, key in zip(run, run[1:], keys, keys[1:]):
-        if not follows(previous_key, key):
-            _explain_missing(masked, body, previous, node, range(previous_key.number + 1, key.number), roman, health)
-
-
-def _explain_missing(masked: str, body: tuple[int, int], previous: StructuralNode | None, following: StructuralNode,
-                     numbers: range, roman: bool, health: FileHealth) -> None:
-    between = (previous.start if previous else body[0], following.start)
-    for number in numbers:
-        label = int_to_roman(number) if roman else str(number)
-        health.problems.append(f"missing Pasal {label}")
-        cause, evidence = _blame(masked, body, between, label)
-        health.evidence.append(f"Pasal {label}: {evidence}")
-        if health.cause != PARSER_GAP:  # one parser gap makes the file the parser's fault
-            health.cause = cause
+        diagnosis.gaps(run)
+        diagnosis.short_tail(run, _explained_after(masked, blocks[0].penjelasan, run))
+    health.clean = not health.problems
+    return health
 
 
 def _explained_after(masked: str, penjelasan: tuple[int, int] | None, run: list[StructuralNode]) -> list[str]:
     """Article labels the Penjelasan explains beyond the body's last article."""
     if not penjelasan:
         return []
-    roman = not run[0].label[:1].isdigit()
+    roman = _is_roman(run)
     last = _key(run[-1].label)
     end = penjelasan_end(masked, *penjelasan, roman)
     explained = best_run(find_candidates(masked, penjelasan[0], end), roman=roman, gap_cost=0.5)
@@ -172,47 +136,103 @@ def _explained_after(masked: str, penjelasan: tuple[int, int] | None, run: list[
             and h.candidate.weight >= 2.5 and h.label == h.candidate.token]
 
 
-def _explain_short_tail(masked: str, body: tuple[int, int], run: list[StructuralNode], beyond: list[str],
-                        health: FileHealth) -> None:
-    """The Penjelasan explains articles after the body's last one: the body lost its end."""
-    if not beyond:
-        return
-    numbers = range(_key(run[-1].label).number + 1, _key(beyond[-1]).number + 1)
-    roman = not run[0].label[:1].isdigit()
-    health.problems.append(f"body ends at Pasal {run[-1].label}, Penjelasan goes on to Pasal {beyond[-1]}")
-    for number in numbers:
-        label = int_to_roman(number) if roman else str(number)
-        cause, evidence = _blame(masked, body, (run[-1].start, body[1]), label)
-        if cause == PARSER_GAP and health.cause == DAMAGED:
-            # The run stopped at damage; headings after it were left for that reason.
-            cause, evidence = DAMAGED, f"after the damage above, {evidence}"
-        health.evidence.append(f"Pasal {label}: {evidence}")
-        if health.cause != PARSER_GAP:
-            health.cause = cause
+class _Diagnosis:
+    """Explains the problems of one file's run, quoting the text as evidence."""
 
+    def __init__(self, masked: str, body: tuple[int, int], health: FileHealth):
+        self.masked, self.body, self.health = masked, body, health
+        self.candidates = {c.start: c for c in find_candidates(masked, *body)}
+        self.readable = [(m, _readings(m)) for m in PASAL_HEADING.finditer(masked, *body)]
 
-def _blame(masked: str, body: tuple[int, int], between: tuple[int, int], label: str) -> tuple[str, str]:
-    """Why Pasal `label` is not in the run, judged from the text between its neighbours."""
-    readable = [m for m in PASAL_HEADING.finditer(masked, *body) if label in _readings(m)]
-    candidates = {c.start: c for c in find_candidates(masked, *body)}
-    inside = [m for m in readable if between[0] < m.start() < between[1]]
-    for match in inside:
-        if match.start() in candidates:
-            return PARSER_GAP, f"heading not taken: {_snippet(masked, match.start())}"
-        if _starts_sentence(masked, match.start()):
-            return PARSER_GAP, f"heading read as a cross-reference: {_snippet(masked, match.start())}"
-    elsewhere = [m for m in readable if m.start() in candidates]
-    if elsewhere:
-        return DAMAGED, f"only out of order, at offset {elsewhere[0].start()}: {_snippet(masked, elsewhere[0].start())}"
-    garbled = _garbled_heading(masked, between, label)
-    if garbled is not None:
-        return DAMAGED, f"garbled heading: {_snippet(masked, garbled)}"
-    return DAMAGED, (f"no heading in the {between[1] - between[0]} characters between its neighbours "
-                     f"(heading or text lost): ...{_snippet(masked, max(between[0], between[1] - SNIPPET))}")
+    def no_run(self) -> None:
+        masked, health = self.masked, self.health
+        health.problems.append("no Pasal found")
+        headings = [c for c in find_candidates(masked, 0, len(masked)) if c.weight >= 2]
+        in_body = [c for c in headings if self.body[0] <= c.start < self.body[1]]
+        diktum = DIKTUM.search(masked)
+        if in_body:
+            self._blame_file(PARSER_GAP, f"heading-like text not read as a body: {self._snippet(in_body[0].start)}")
+        elif headings:
+            self._blame_file(DAMAGED, "body text missing; Pasal headings only after it (Penjelasan?): "
+                                      f"{self._snippet(headings[0].start)}")
+        elif diktum and not PASAL_HEADING.search(masked):
+            self._blame_file(NO_ARTICLES, f"diktum form: {self._snippet(diktum.start())}")
+        else:
+            truncated = "" if CLOSING.search(masked) else "; no closing formula (truncated)"
+            self._blame_file(DAMAGED, f"no Pasal heading anywhere in {len(masked.strip())} characters{truncated}")
+
+    def gaps(self, run: list[StructuralNode]) -> None:
+        keys = [_key(node.label) for node in run]
+        if keys[0] != Key(1):
+            self._missing((self.body[0], run[0].start), range(1, keys[0].number), _is_roman(run))
+        for previous, node, previous_key, key in zip(run, run[1:], keys, keys[1:]):
+            if not follows(previous_key, key):
+                self._missing((previous.start, node.start), range(previous_key.number + 1, key.number), _is_roman(run))
+
+    def short_tail(self, run: list[StructuralNode], beyond: list[str]) -> None:
+        """The Penjelasan explains articles after the body's last one: the body lost its end."""
+        if not beyond:
+            return
+        self.health.problems.append(f"body ends at Pasal {run[-1].label}, Penjelasan goes on to Pasal {beyond[-1]}")
+        numbers = range(_key(run[-1].label).number + 1, _key(beyond[-1]).number + 1)
+        for label in _labels(numbers, _is_roman(run)):
+            cause, evidence = self._blame((run[-1].start, self.body[1]), label)
+            if cause == PARSER_GAP and self.health.cause == DAMAGED:
+                # The run stopped at damage; headings after it were left for that reason.
+                cause, evidence = DAMAGED, f"after the damage above, {evidence}"
+            self._record(label, cause, evidence)
+
+    def _missing(self, between: tuple[int, int], numbers: range, roman: bool) -> None:
+        for label in _labels(numbers, roman):
+            self.health.problems.append(f"missing Pasal {label}")
+            self._record(label, *self._blame(between, label))
+
+    def _record(self, label: str, cause: str, evidence: str) -> None:
+        self.health.evidence.append(f"Pasal {label}: {evidence}")
+        if self.health.cause != PARSER_GAP:  # one parser gap makes the file the parser's fault
+            self.health.cause = cause
+
+    def _blame_file(self, cause: str, evidence: str) -> None:
+        self.health.cause = cause
+        self.health.evidence.append(evidence)
+
+    def _blame(self, between: tuple[int, int], label: str) -> tuple[str, str]:
+        """Why Pasal `label` is not in the run, judged from the text between its neighbours."""
+        readable = [match for match, labels in self.readable if label in labels]
+        for match in (m for m in readable if between[0] < m.start() < between[1]):
+            if match.start() in self.candidates:
+                return PARSER_GAP, f"heading not taken: {self._snippet(match.start())}"
+            if _starts_sentence(self.masked, match.start()):
+                return PARSER_GAP, f"heading read as a cross-reference: {self._snippet(match.start())}"
+        elsewhere = [m for m in readable if m.start() in self.candidates]
+        if elsewhere:
+            start = elsewhere[0].start()
+            return DAMAGED, f"only out of order, at offset {start}: {self._snippet(start)}"
+        garbled = self._garbled_heading(between, label)
+        if garbled is not None:
+            return DAMAGED, f"garbled heading: {self._snippet(garbled)}"
+        return DAMAGED, (f"no heading in the {between[1] - between[0]} characters between its neighbours "
+                         f"(heading or text lost): ...{self._snippet(max(between[0], between[1] - SNIPPET))}")
+
+    def _garbled_heading(self, between: tuple[int, int], label: str) -> int | None:
+        """Where a heading for `label` stands too garbled to read ("P8sal 12", "asal 12")."""
+        masked = self.masked
+        near = re.compile(rf"(?<![A-Za-z])(?:P\S{{1,6}}|\S{{0,3}}sal)[ \t]*[.,:]?[ \t]*{label}(?![\dA-Z])")
+        unreadable = (m.start() for m in near.finditer(masked, *between) if not PASAL_HEADING.match(masked, m.start()))
+        lines = (m.start() for m in GARBLED_LINE.finditer(masked, *between) if not PASAL_HEADING.search(m.group()))
+        # Failing those, any "Pasal" opening a sentence whose number did not read as this article.
+        words = (m.start() for m in re.compile(PASAL_WORD).finditer(masked, between[0] + 1, between[1])
+                 if _starts_sentence(masked, m.start()))
+        return next(unreadable, None) or next(lines, None) or next(words, None)
+
+    def _snippet(self, start: int) -> str:
+        return " ".join(self.masked[start:start + SNIPPET].split())
 
 
 def _readings(match: re.Match) -> set[str]:
-    return {label for label, _ in arabic_readings(match["number"])} | {match["number"]}
+    """Labels a heading can be read as; a split number ("31 1") only as the whole (311)."""
+    readings = [label for label, _ in arabic_readings(match["number"])]
+    return {match["number"], *(readings[:1] if " " in match["number"] else readings)}
 
 
 def _starts_sentence(masked: str, start: int) -> bool:
@@ -220,26 +240,12 @@ def _starts_sentence(masked: str, start: int) -> bool:
     return not before.strip() or before.rstrip().endswith(("\n", ".", ";", ":"))
 
 
-def _garbled_heading(masked: str, between: tuple[int, int], label: str) -> int | None:
-    """Where a heading for `label` stands too garbled to read ("P8sal 12", "asal 12")."""
-    word_near_number = re.compile(rf"(?<![A-Za-z])(?:P\S{{1,6}}|\S{{0,3}}sal)[ \t]*[.,:]?[ \t]*{label}(?![\dA-Z])")
-    found = next((m for m in word_near_number.finditer(masked, *between) if not PASAL_HEADING.match(masked, m.start())),
-                 None)
-    if found:
-        return found.start()
-    lines = (line for line in GARBLED_LINE.finditer(masked, *between) if not PASAL_HEADING.search(line.group()))
-    found = next(lines, None)
-    if found:
-        return found.start()
-    # Any "Pasal" opening a sentence whose number did not read as this article.
-    words = (m for m in re.finditer(PASAL_WORD, masked[between[0]:between[1]]) if m.start() > 0
-             and _starts_sentence(masked, between[0] + m.start()))
-    found = next(words, None)
-    return between[0] + found.start() if found else None
+def _labels(numbers: range, roman: bool) -> list[str]:
+    return [int_to_roman(number) if roman else str(number) for number in numbers]
 
 
-def _snippet(masked: str, start: int) -> str:
-    return " ".join(masked[start:start + SNIPPET].split())
+def _is_roman(run: list[StructuralNode]) -> bool:
+    return not run[0].label[:1].isdigit()
 
 
 def _key(label: str) -> Key:

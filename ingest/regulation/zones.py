@@ -65,7 +65,8 @@ def _read_block(text: str, start: int) -> Block:
     mengingat = _search(MENGINGAT, text, menimbang.end() if menimbang else start)
     body_start = _body_start(text, start)
     closing = _search(CLOSING, text, body_start)
-    next_start = _next_block_start(text, closing.end() if closing else body_start)
+    # Only a regulation that has closed (signatures) can be followed by another one.
+    next_start = _next_block_start(text, closing.end()) if closing else None
     block_end = next_start if next_start is not None else len(text)
     penjelasan = _search(PENJELASAN, text, closing.start() if closing else body_start, block_end)
     body_end = min([m.start() for m in (closing, penjelasan) if m], default=block_end)

@@ -1,0 +1,148 @@
+"""Search over provisions: a citation fast path, keyword and semantic retrieval fused by
+reciprocal rank, then graph-aware adjustments (law in force on a date, one result per
+provision family). The web layer and the CLI call `SearchEngine.search`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.asof import IN_FORCE, NOT_YET, REVOKED
+from graph.db import Graph
+from graph.errors import NetraError
+from graph.refs import ProvisionRef
+from ingest.citations import extract_citations, resolve_citation
+from ingest.lookup import GraphProvisionIndex
+from search.keyword import KeywordHit, KeywordIndex
+from graph.law import provision_view
+
+MODES = ("keyword", "semantic", "hybrid")
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the head of each list
+CANDIDATES = 50  # per retriever, before fusion and collapsing
+NOT_IN_FORCE_PENALTY = 0.5
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass
+class SearchResult:
+    id: str
+    citation: str
+    ref: dict
+    snippet: str
+    score: float
+    score_parts: dict = field(default_factory=dict)
+    status: str = IN_FORCE
+    note: str = ""  # e.g. "amended by UU 10/2016 from 2016-07-01"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": "provision", "ref": self.ref, "citation": self.citation,
+                "snippet": self.snippet, "score": round(self.score, 6),
+                "score_parts": {k: round(v, 6) for k, v in self.score_parts.items()},
+                "status": self.status, "note": self.note}
+
+
+class SearchEngine:
+    def __init__(self, graph: Graph, keyword: KeywordIndex, semantic=None):
+        self.graph = graph
+        self.keyword = keyword
+        self.semantic = semantic  # search.semantic.SemanticIndex, when an embedding model is available
+
+    def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10) -> list[SearchResult]:
+        query = (query or "").strip()
+        if not query:
+            raise NetraError("Type a question or a citation to search for.")
+        if mode not in MODES:
+            raise NetraError(f"Unknown search mode {mode!r}; use one of {', '.join(MODES)}.")
+        query = query[:MAX_QUERY_CHARS]  # longer input adds noise, not meaning
+        if mode != "keyword" and self.semantic is None:
+            if mode == "semantic":
+                raise NetraError("Semantic search needs the embedding model: run `netra index --semantic`.")
+            mode = "keyword"
+        as_of = as_of or date.today()
+        lists = {"citation": self._cited(query)}
+        if mode in ("keyword", "hybrid"):
+            lists["keyword"] = self.keyword.search(query, k=CANDIDATES)
+        if mode in ("semantic", "hybrid"):
+            lists["semantic"] = self.semantic.search(query, k=CANDIDATES)
+        fused = _fuse(lists)
+        collapsed = _collapse(fused)
+        results = [self._adjusted(hit, as_of) for hit in collapsed[: k * 2]]
+        results.sort(key=lambda r: r.score, reverse=True)
+        return results[:k]
+
+    def _cited(self, query: str) -> list[KeywordHit]:
+        """A query that is (or contains) a citation puts that provision first."""
+        index = GraphProvisionIndex(self.graph)
+        hits = []
+        for citation in extract_citations(query):
+            for provision_id in resolve_citation(citation, index).ids:
+                if "/pasal-" in provision_id:
+                    hits.append(KeywordHit(provision_id, 1.0))
+        return hits
+
+    def _adjusted(self, hit: "_Fused", as_of: date) -> SearchResult:
+        view = provision_view(self.graph, hit.id, as_of)
+        if view is None:  # the index is older than the graph
+            return SearchResult(hit.id, hit.id, {}, hit.snippet, 0.0, hit.parts, "unknown")
+        score, parts = hit.score, dict(hit.parts)
+        if view["status"] in (REVOKED, NOT_YET):
+            parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
+            score *= NOT_IN_FORCE_PENALTY
+        return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or (view["text"] or "")[:240],
+                            score, parts, view["status"], _note(view))
+
+
+def _note(view: dict) -> str:
+    later = [v for v in view["versions"] if v["kind"] != "original"]
+    if view["status"] == "amended" and later:
+        return f"amended by {later[-1]['source_citation']} from {later[-1]['valid_from']}"
+    if view["status"] == REVOKED:
+        return "revoked"
+    return ""
+
+
+@dataclass
+class _Fused:
+    id: str
+    score: float
+    parts: dict
+    snippet: str = ""
+
+
+def _fuse(lists: dict[str, list[KeywordHit]]) -> list[_Fused]:
+    """Reciprocal-rank fusion; a citation match outranks everything."""
+    fused: dict[str, _Fused] = {}
+    for name, hits in lists.items():
+        weight = 10.0 if name == "citation" else 1.0
+        for rank, hit in enumerate(hits, start=1):
+            entry = fused.setdefault(hit.id, _Fused(hit.id, 0.0, {}))
+            part = weight / (RRF_K + rank)
+            entry.parts[name] = entry.parts.get(name, 0.0) + part
+            entry.score += part
+            entry.snippet = entry.snippet or hit.snippet
+    return sorted(fused.values(), key=lambda f: f.score, reverse=True)
+
+
+def _collapse(hits: list[_Fused]) -> list[_Fused]:
+    """One result per provision family: a hit absorbs its ancestors' and descendants' scores
+    and is shown at the most specific level that matched on its own."""
+    kept: list[_Fused] = []
+    for hit in hits:
+        family = next((k for k in kept if _related(k.id, hit.id)), None)
+        if family is None:
+            kept.append(_Fused(hit.id, hit.score, dict(hit.parts), hit.snippet))
+            continue
+        family.score += hit.score * 0.5
+        family.parts["family"] = family.parts.get("family", 0.0) + hit.score * 0.5
+        if hit.id.startswith(family.id + "/") and hit.score >= family.score * 0.5:
+            family.id, family.snippet = hit.id, hit.snippet or family.snippet
+    return sorted(kept, key=lambda f: f.score, reverse=True)
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def pasal_of(provision_id: str) -> str:
+    ref = ProvisionRef.from_id(provision_id)
+    return ProvisionRef(ref.regulation, ref.pasal).id if ref.pasal else provision_id

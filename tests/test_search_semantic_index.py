@@ -1,0 +1,57 @@
+"""The vector index plumbing (caching, re-embedding only what changed, querying), with a small
+bag-of-words embedder so that it runs without the neural model; the model has its own tests."""
+
+import hashlib
+import math
+
+import pytest
+
+from search.documents import SearchDocument
+from search.semantic import SemanticIndex
+
+pytestmark = pytest.mark.neo4j
+
+
+class BagOfWordsEmbedder:
+    """Hashes words into 64 buckets: similar wording, similar vectors."""
+
+    name, dimensions = "bag-of-words-64", 64
+
+    def __init__(self):
+        self.calls = 0
+
+    def _vector(self, text):
+        vector = [0.0] * self.dimensions
+        for word in text.lower().split():
+            vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimensions] += 1.0
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+    def embed_passages(self, texts):
+        self.calls += len(texts)
+        return [self._vector(t) for t in texts]
+
+    embed_queries = embed_passages
+
+
+def documents(texts):
+    return [SearchDocument(id=f"uu/2099/1/pasal-{i}", kind="provision", citation=f"Pasal {i} UU 1/2099",
+                           text=text, context="") for i, text in enumerate(texts, start=1)]
+
+
+def test_embeddings_are_cached_and_only_changes_are_redone(graph, tmp_path):
+    texts = ["pegawai dilarang menjadi anggota partai politik", "hukuman disiplin sedang berupa pemotongan tunjangan",
+             "kampanye di media sosial oleh aparatur sipil negara"]
+    graph.write("UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'uu/2099/1'})",
+                ids=[d.id for d in documents(texts)])
+    embedder = BagOfWordsEmbedder()
+    index = SemanticIndex(graph, embedder, tmp_path / "cache.sqlite")
+    assert index.rebuild(documents(texts), show_progress=False) == {"embedded": 3, "from_cache": 0, "unchanged": 0}
+    assert index.rebuild(documents(texts), show_progress=False)["unchanged"] == 3
+    changed = texts[:2] + ["kampanye di media sosial oleh pegawai negeri sipil"]
+    assert index.rebuild(documents(changed), show_progress=False) == {"embedded": 1, "from_cache": 0, "unchanged": 2}
+    assert embedder.calls == 4
+    # A fresh data directory's cache is empty, but the graph already holds the vectors.
+    assert SemanticIndex(graph, embedder, tmp_path / "other.sqlite").rebuild(documents(changed), show_progress=False)["unchanged"] == 3
+    hits = index.search("anggota partai politik", k=3)
+    assert hits[0].id == "uu/2099/1/pasal-1"

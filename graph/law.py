@@ -8,7 +8,7 @@ from datetime import date
 from graph.asof import IN_FORCE, NOT_YET, REVOKED, revoked_on, status_as_of, wording_as_of, wordings
 from graph.db import Graph
 from graph.refs import ProvisionRef
-from graph.regulations import provision_detail, regulation_detail
+from graph.regulations import provision_detail, regulation_detail, table_of_contents
 
 
 def label_text(node: dict) -> str:
@@ -124,8 +124,14 @@ def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
                       "citation": c.get("citation"), "status": IN_FORCE}
                      for c in sorted(detail["children"], key=_child_order)],
         "relations": [_relation_view(r) for r in detail["relations"]],
+        "toc": _toc_view(table_of_contents(graph, regulation_id)),
         "document": detail["document"],
     }
+
+
+def _toc_view(entries: list[dict]) -> list[dict]:
+    return [{"id": e["id"], "label_text": label_text(e), "is_provision": e["node"] == "Provision",
+             "children": _toc_view(e["children"])} for e in entries]
 
 
 RELATION_WORDS = {

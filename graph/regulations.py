@@ -391,6 +391,25 @@ ORDER BY length(path) DESC LIMIT 1
 """
 
 
+TABLE_OF_CONTENTS = """
+MATCH (:Regulation {id: $id})-[:HAS_PART*1..4]->(n)
+WHERE n.kind IN ['bab', 'bagian', 'paragraf', 'pasal', 'lampiran', 'penjelasan_umum']
+RETURN n.id AS id, n.parent_id AS parent_id, n.kind AS kind, n.label AS label, n.heading AS heading,
+       n.citation AS citation, labels(n)[0] AS node, n.ord AS ord
+ORDER BY n.ord
+"""
+
+
+def table_of_contents(graph: Graph, regulation_id: str) -> list[dict]:
+    """Headings and Pasal as a tree (each entry has `children`), in document order."""
+    rows = graph.read(TABLE_OF_CONTENTS, id=regulation_id)
+    by_id = {row["id"]: {**row, "children": []} for row in rows}
+    top = []
+    for entry in by_id.values():
+        (by_id[entry["parent_id"]]["children"] if entry["parent_id"] in by_id else top).append(entry)
+    return top
+
+
 def regulation_detail(graph: Graph, regulation_id: str) -> dict | None:
     rows = graph.read(REGULATION_DETAIL, id=regulation_id)
     return rows[0] if rows else None

@@ -4,6 +4,7 @@ provision family). The web layer and the CLI call `SearchEngine.search`."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +29,7 @@ class SearchResult:
     id: str
     citation: str
     ref: dict
-    snippet: str
+    snippet: str  # HTML: escaped text, matches in <mark>
     score: float
     score_parts: dict = field(default_factory=dict)
     status: str = IN_FORCE
@@ -88,7 +89,7 @@ class SearchEngine:
         if view["status"] in (REVOKED, NOT_YET):
             parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
             score *= NOT_IN_FORCE_PENALTY
-        return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or (view["text"] or "")[:240],
+        return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape((view["text"] or "")[:240]),
                             score, parts, view["status"], _note(view))
 
 

@@ -11,6 +11,7 @@ phrases and field filters (`type:pp`, `year:2021`, `level:huruf`).
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ PHRASE = re.compile(r'"([^"]+)"')
 class KeywordHit:
     id: str
     score: float
-    snippet: str = ""
+    snippet: str = ""  # HTML: escaped text, matches in <mark>
     fields: dict = field(default_factory=dict)
 
 
@@ -188,7 +189,7 @@ class Neo4jFulltextIndex:
         filters = {name: parsed.filters.get(key) for name, key in
                    (("reg_type", "reg_type"), ("reg_year", "reg_year"), ("level", "level"))}
         rows = self.graph.read(FULLTEXT_QUERY, lucene=lucene, limit=k * 5, k=k, **filters)
-        return [KeywordHit(row["id"], float(row["score"]), (row["text"] or "")[:240],
+        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240]),
                            {"citation": row["citation"], "level": row["level"]}) for row in rows]
 
 

@@ -8,6 +8,7 @@ provisions whose text changed since they were last embedded.
 from __future__ import annotations
 
 import hashlib
+import html
 import sqlite3
 import struct
 from pathlib import Path
@@ -128,7 +129,7 @@ class SemanticIndex:
     def search(self, query: str, k: int = 10) -> list[KeywordHit]:
         vector = self.embedder.embed_queries([query])[0]
         rows = self.graph.read(VECTOR_QUERY, k=k, vector=vector)
-        return [KeywordHit(row["id"], float(row["score"]), (row["text"] or "")[:240]) for row in rows]
+        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
 
 
 def _hash(model: str, text: str) -> str:

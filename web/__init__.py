@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from graph.config import Settings, load_settings
 
 
+class NetraJSON(DefaultJSONProvider):
+    """Dates as ISO strings, including the driver's own date types."""
+
+    @staticmethod
+    def default(value):
+        if hasattr(value, "to_native"):
+            value = value.to_native()
+        if isinstance(value, date):
+            return value.isoformat()
+        return DefaultJSONProvider.default(value)
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
+    app.json = NetraJSON(app)
     app.config["NETRA_SETTINGS"] = settings or load_settings()
 
+    from web.api import api
+    from web.errors import register_error_handlers
     from web.pages import pages
 
     app.register_blueprint(pages)
+    app.register_blueprint(api, url_prefix="/api/v1")
+    register_error_handlers(app)
     return app

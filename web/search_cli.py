@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def search(query, mode, as_of, kind, k, as_json):
         click.echo("No results.")
     for rank, result in enumerate(results, start=1):
         flag = f" [{result.status}{': ' + result.note if result.note else ''}]" if result.status != "in force" else ""
-        snippet = result.snippet.replace("<mark>", "").replace("</mark>", "")
+        snippet = html.unescape(re.sub(r"</?mark[^>]*>", "", result.snippet))
         click.echo(f"{rank:>2}. {result.citation}{flag}  ({result.score:.4f})\n    {snippet}")
 
 

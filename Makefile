@@ -20,6 +20,7 @@ run: setup
 data: setup
 	@if [ -d "$(CORPUS)/core" ]; then $(BIN)/netra ingest "$(CORPUS)/core"; \
 	else echo "No corpus at $(CORPUS): set CORPUS=/path/to/corpus to load regulations."; fi
+	$(BIN)/netra index
 
 test: setup
 	$(BIN)/python -m pytest

@@ -15,6 +15,7 @@ at the repository root. Every key in it is optional:
     pagecache = "512m"             # NETRA_NEO4J_PAGECACHE
     [search]
     keyword_backend = "whoosh"     # NETRA_KEYWORD_BACKEND: whoosh or neo4j
+    embedding_model = "intfloat/multilingual-e5-small"  # NETRA_EMBEDDING_MODEL (default: built offline)
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Settings:
     neo4j_pagecache: str
     cache_dir: Path  # downloads shared by every data directory on this machine
     keyword_backend: str  # "whoosh" (files under home) or "neo4j" (the graph's full-text index)
+    embedding_model: str | None  # a model folder or hub id; None: the one Netra builds under home
 
     @property
     def uses_external_server(self) -> bool:
@@ -54,6 +56,10 @@ class Settings:
     @property
     def whoosh_dir(self) -> Path:
         return self.home / "index" / "whoosh"
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.home / "index" / "embeddings.sqlite"
 
 
 def _config_file(env: dict[str, str]) -> Path | None:
@@ -102,4 +108,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         neo4j_pagecache=pick("NETRA_NEO4J_PAGECACHE", neo4j.get("pagecache"), "512m"),
         cache_dir=Path(pick("NETRA_CACHE", None, xdg_cache / "netra")).expanduser(),
         keyword_backend=pick("NETRA_KEYWORD_BACKEND", file.get("search", {}).get("keyword_backend"), "whoosh"),
+        embedding_model=pick("NETRA_EMBEDDING_MODEL", file.get("search", {}).get("embedding_model")),
     )

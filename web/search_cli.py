@@ -23,9 +23,15 @@ def build_engine(settings=None):
     from graph.db import get_graph
     from search.engine import SearchEngine
 
+    from search.embedder import load_configured_embedder, model_available
+    from search.semantic import SemanticIndex
+
     settings = settings or load_settings()
     graph = get_graph(settings)
-    return SearchEngine(graph, keyword_index(settings, graph, settings.keyword_backend))
+    semantic = None
+    if model_available(settings):
+        semantic = SemanticIndex(graph, load_configured_embedder(settings), settings.embedding_cache)
+    return SearchEngine(graph, keyword_index(settings, graph, settings.keyword_backend), semantic)
 
 
 def keyword_index(settings, graph, backend: str):
@@ -41,7 +47,9 @@ def keyword_index(settings, graph, backend: str):
 @main.command()
 @click.option("--backend", type=click.Choice(["whoosh", "neo4j", "both"]), default="both", show_default=True,
               help="Which keyword index to (re)build.")
-def index(backend):
+@click.option("--semantic/--no-semantic", default=True, show_default=True,
+              help="Also embed provisions (builds the embedding model offline the first time).")
+def index(backend, semantic):
     """(Re)build the search indexes from the graph."""
     from graph.config import load_settings
     from graph.db import get_graph
@@ -56,6 +64,15 @@ def index(backend):
         began = time.monotonic()
         count = keyword_index(settings, graph, name).rebuild(documents)
         click.echo(f"{name}: indexed {count} provisions in {time.monotonic() - began:.1f} s.")
+    if semantic:
+        from search.embedder import load_configured_embedder
+        from search.semantic import SemanticIndex
+
+        began = time.monotonic()
+        embedder = load_configured_embedder(settings, build=True)
+        counts = SemanticIndex(graph, embedder, settings.embedding_cache).rebuild(documents)
+        click.echo(f"semantic ({embedder.name}): {counts['embedded']} embedded, {counts['from_cache']} from cache, "
+                   f"{counts['unchanged']} unchanged, in {time.monotonic() - began:.1f} s.")
 
 
 @main.command()

@@ -3,7 +3,7 @@ Penjelasan and Lampiran nodes, with amendment instructions. Pure Python, no data
 
 from .model import AmendmentInstruction, PageSpan, ParsedRegulation, SourceInfo, StructuralNode
 from .parser import parse_regulation
-from .sources import iter_archive, read_archive_member, read_document
+from .sources import iter_archive, read_archive_member, read_archive_members, read_document
 
 __all__ = ["AmendmentInstruction", "PageSpan", "ParsedRegulation", "SourceInfo", "StructuralNode",
-           "iter_archive", "parse_regulation", "read_archive_member", "read_document"]
+           "iter_archive", "parse_regulation", "read_archive_member", "read_archive_members", "read_document"]

@@ -31,6 +31,8 @@ INSTRUCTION_VERB = re.compile(
 # Where the instruction ends and the quotation begins.
 QUOTE_OPENING = re.compile(r"(?:sebagai\s+berikut|berbunyi|yaitu|yakni[^:]{0,200}?)\s*:\s*[\"“”]?|:\s*[\"“]")
 SENTENCE_END = re.compile(r"[.;:\"”]\s*$")
+FIRST_SENTENCE = re.compile(r"[^.:]{0,400}")
+INSTRUCTION_OPENING = re.compile(r"(?:Ketentuan|Di\s?antara|Penjelasan|Judul|BAB|Bab|Bagian|Paragraf|Lampiran)\b")
 AMENDING_LANGUAGE = re.compile(r"\b(?:diubah|disisipkan|dihapus|ditambah|ditambahkan|diganti|dicabut"
                                r"|sebagai\s+berikut|berbunyi|Mengubah|Menambah|Mencabut|Menghapus)\b")
 INSERTED_UNIT = re.compile(r"(?:disisipkan|ditambah(?:kan)?|menambah(?:kan)?|menyisipkan)\s+(?:\d+\s*\([\w\s]+\)\s+)?"
@@ -63,7 +65,7 @@ def find_instructions(text: str, start: int, end: int) -> list[InstructionSpan]:
         number = int(match["number"])
         if number != expected and not (spans and expected < number <= expected + 2):
             continue  # a number out of sequence is a list inside a quotation
-        if not _starts_instruction(text, match, start):
+        if not _starts_instruction(text, match, start, glued_ok=number == expected):
             continue
         spans.append(InstructionSpan(match["number"], match.start(), 0, 0))
     if not spans:
@@ -78,13 +80,16 @@ def find_instructions(text: str, start: int, end: int) -> list[InstructionSpan]:
     return spans
 
 
-def _starts_instruction(text: str, match: re.Match, start: int) -> bool:
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    before = text[max(start, line_start):match.start()]
-    if before.strip() and not SENTENCE_END.search(before):
+def _starts_instruction(text: str, match: re.Match, start: int, glued_ok: bool) -> bool:
+    """An instruction starts a line or a sentence, or (OCR lost the full stop) is the next
+    number and opens the way instructions do ("... Rp96.000.000,00 56. Di antara ...")."""
+    window = max(start, match.start() - 200)
+    before = text[max(window, text.rfind("\n", window, match.start()) + 1):match.start()]
+    glued = bool(before.strip()) and not SENTENCE_END.search(before)
+    if glued and not (glued_ok and INSTRUCTION_OPENING.match(text, match.end())):
         return False
-    sentence = re.match(r"[^.:]{0,400}", text[match.end():])
-    return bool(INSTRUCTION_VERB.search(sentence.group()))
+    sentence_end = FIRST_SENTENCE.match(text, match.end()).end()
+    return bool(INSTRUCTION_VERB.search(text, match.end(), sentence_end))
 
 
 def base_regulation(text: str, start: int, end: int) -> RegulationRef | None:
@@ -129,8 +134,10 @@ def _pasal_labels(instruction: str) -> list[str]:
     return labels
 
 
-def build_instruction(text: str, span: InstructionSpan, quoted: list[Heading]) -> AmendmentInstruction:
+def build_instruction(text: str, span: InstructionSpan, quoted: list[Heading], article: str,
+                      base: RegulationRef | None) -> AmendmentInstruction:
+    """The instruction without its quoted Pasal nodes (the parser builds those)."""
     sentence = " ".join(text[span.start:span.quote_start].split())
     kind, targets = classify(sentence, [heading.label for heading in quoted])
-    return AmendmentInstruction(article="", number=span.number, kind=kind, targets=targets,
-                                instruction=sentence, base=None, start=span.start, end=span.end)
+    return AmendmentInstruction(article=article, number=span.number, kind=kind, targets=targets,
+                                instruction=sentence, base=base, start=span.start, end=span.end)

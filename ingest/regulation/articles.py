@@ -15,19 +15,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import Key, arabic_readings, roman_to_int
+from .labels import Key, arabic_readings, int_to_roman, roman_to_int
 
 # "Pasal" as printed and as OCR garbles it: "PasaI", "Pasai", "Pasa1", "Pasa]", "PaseJ",
-# "Pa.sal", "Pa-sa1", "Pasarl", "Pasil", "Pasl", "Pasd", "I'asal", "P a s a l", and "asal" at a
-# line start. The last letter may be read as a digit and glued to the number ("Pasa128" is
-# Pasal 28), so the word takes that character before the number.
+# "Pa.sal", "Pa-sa1", "Pasarl", "Pasil", "Pasl", "Pasd", "I'asal", "P a s a l", and "Pasa" or
+# "asal" right before an article's opening. The last letter may be read as a digit and glued
+# to the number ("Pasa128" is Pasal 28), so the word takes that character before the number.
 _GAP = r"[.\-]?\s?"
 PASAL_WORD = (rf"(?:P{_GAP}[aA]{_GAP}[sS5]{_GAP}[aAei]{_GAP}(?:-?[lLI1i|\]\[!JjtT7\\]|d|rl)|Pas[lI1d]|Paal"
-              r"|PASAL|P\s?A\s?S\s?A\s?L|pasal|I'asal|(?<=\n)asal)")
-# OCR may split the number ("Pasal 1 1 1" for 111, "Pasal 4 I" for 41, "Pasal 2'7" for 27)
+              r"|PASAL|P\s?A\s?S\s?A\s?L|pasal|I'asal|Psal|Pa\*l|Pasp[lJ]|Pasqal"
+              r"|(?:Pasa|asal|Pasar)(?=[ \t]*\d{1,3}[ \t]+(?:\(1\)|[A-Z])))")  # "Pasa 2 (1) ...", "asal 24 (1) ..."
+# OCR may split the number ("Pasal 1 1 1" for 111, "Pasal 4 I" for 41, "Pasal 2'7" and
+# "Pasal 1.2" for 27 and 12)
 # and repeat the word ("Pasal pasal 1"); " 1." after the number opens an item instead.
-PASAL_HEADING = re.compile(rf"(?<![A-Za-z])(?:{PASAL_WORD}[ \t]+)?{PASAL_WORD}[ \t]*[.,:]?[ \t]*"
-                           rf"(?P<number>[0-9A-Za-z|!][0-9A-Za-z|!']{{0,4}}(?: (?!1\.)[0-9lIi]{{1,2}}(?![)\w])){{0,2}})"
+PASAL_HEADING = re.compile(rf"(?<![A-Za-z])(?:{PASAL_WORD}[ \t]+)?{PASAL_WORD}[ \t]*[.,:·']?[ \t]*"
+                           rf"(?P<number>[0-9A-Za-z|!](?:[0-9A-Za-z|!']|\.(?=\d)){{0,4}}"
+                           rf"(?: (?!1\.)[0-9lIiO]{{1,2}}(?![)\w])){{0,2}})"
                            rf"(?P<dot>[.:])?(?=[\s,;.)(`\"']|$)")
 
 # Words that, right before "Pasal", make it a reference ("dalam Pasal 5", "dan Pasal 6").
@@ -37,13 +40,16 @@ REFERENCE_WORD_BEFORE = re.compile(
     r"|bagi|terhadap|atas|tentang|yaitu|yakni|sebagai|termasuk|kecuali|dari|di|antara|diubah|ketentuan"
     r"|Ketentuan|mengubah|menjadi|khususnya|jo|juncto|sampai|hingga|s/d|s\.d\.?|sd|dimaksudkan|maksud"
     r"|melanggar|seperti|ialah|adalah|untuk|mengenai|bunyi|penjelasan|Penjelasan|perubahan"
-    r"|huruf|angka|ayat|butir|(?<![;:] )(?:dan|atau|serta|dan/atau))\s*$")
+    r"|huruf|angka|ayat|butir|[Aa]d|(?<![;:] )(?:dan|atau|serta|dan/atau))\s*$")  # "Ad pasal VII" explains
 REFERENCE_MARK_BEFORE = re.compile(r"[,(/&]\s*$")
-# What follows a reference on the same line: "Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6",
-# "Pasal 7 Undang-Undang Nomor ...", "Pasal 12 tersebut".
+# What follows a reference on the same line: "Pasal 5 ayat (2)", "PASAL 34 AYAT 5" (in a title),
+# "Pasal 5 dan Pasal 6", "Pasal 7 Undang-Undang Nomor ...", "Pasal 12 tersebut", and the
+# amending verbs of an instruction ("Pasal 31 diubah sehingga berbunyi ...").
 REFERENCE_AFTER = re.compile(
     r"[ \t]*(?:ayat|huruf|angka|butir|dan\b|atau\b|serta\b|sampai|s\.?\s?d|s/d|hingga|jo\b|juncto|tersebut"
+    r"|AYAT|HURUF|ANGKA|DAN\b|ATAU\b|SAMPAI"  # in upper-case titles; "Ayat (1)" opens a Penjelasan entry
     r"|di\s+atas|diatas|yang\b|dari\b|pada\b|dalam\b|ini\b(?!\s+mulai)|itu\b|[,;/)\]-]"
+    r"|(?:diubah|dihapus|dicabut|disisipkan|ditambah\w*|berubah|berbunyi|menjadi)\b"
     r"|(?:Undang|UU|UUD|Peraturan|Perpu|Perppu|PP\b|Keputusan|Kitab|KUHP|KUHAP|Ketetapan|Instruksi"
     r"|Penetapan|Wet\b|Staatsblad|Stb|Reglement|Ordonnantie|Lampiran|Konstitusi|Rechtsreglement)"
     r"[^.;\n]{0,80}?\b(?:Nomor|No\.?|Tahun|Dasar|tentang|Republik|Sementara|RI\b|\d{4})"
@@ -51,8 +57,10 @@ REFERENCE_AFTER = re.compile(
 # ... unless the text names itself: "Pasal 25 Peraturan Pemerintah ini mulai berlaku ...".
 SELF_REFERENCE = re.compile(r"[ \t]*(?:Undang-[Uu]ndang|Peraturan(?:\s+[A-Z]\w+){1,3}|Keputusan(?:\s+[A-Z]\w+){1,2})"
                             r"\s+ini\b")
-# Old laws write "Pasal 20." before the article's first sentence or "(1)".
-DOTTED = re.compile(r"\s+(?:[A-Z(\"“]|$)")
+# Old laws write "Pasal 20." (or "Pasal 20. -") before the article's first sentence or "(1)".
+DOTTED = re.compile(r"\s+(?:-\s+)?(?:[A-Z(\"“]|$)")
+# An article whose first ayat follows its number directly.
+FIRST_AYAT = re.compile(r"[ \t]*\(1\)[ \t]+[A-Z]")
 SENTENCE_END = re.compile(r"(?:[.;:!?)\"”]|\bjelas|\b[A-Z]{3,})\s*$")
 CONTEXT = 80  # characters of the line looked at on either side
 
@@ -97,6 +105,8 @@ def _heading_weight(text: str, match: re.Match) -> float:
     after = text[match.end():line_end if line_end >= 0 else match.end() + 2 * CONTEXT]
     if at_line_start and not after.strip(" \t.:"):
         return 3.0
+    if FIRST_AYAT.match(after):
+        return 2.0  # "... dalam Pasal 49 (1) Pemerintah ..." : a reference would say "ayat (1)"
     dotted = match["dot"] == "." and DOTTED.match(after)
     if not at_line_start and (REFERENCE_WORD_BEFORE.search(before)
                               or (not dotted and REFERENCE_MARK_BEFORE.search(before))):
@@ -111,7 +121,7 @@ def _heading_weight(text: str, match: re.Match) -> float:
     return 0.0 if match.group().startswith("p") else 1.0
 
 
-def best_run(candidates: list[Candidate], roman: bool = False, gap_cost: float = 2.5,
+def best_run(candidates: list[Candidate], roman: bool = False, gap_cost: float = 2.0,
              allowed: set[str] | None = None) -> list[Heading]:
     """The highest-scoring sequence of article headings, in text order.
 
@@ -180,33 +190,29 @@ class _PrefixMax:
 
 def _readings(candidate: Candidate, roman: bool) -> list[tuple[str, Key]]:
     if roman:
-        return [(candidate.token, Key(candidate.roman))] if candidate.roman else []
+        return [(int_to_roman(candidate.roman), Key(candidate.roman))] if candidate.roman else []
     return list(candidate.arabic)
 
 
-def fill_gaps(text: str, run: list[Heading], start: int, end: int) -> list[Heading]:
+def fill_gaps(text: str, run: list[Heading], start: int) -> list[Heading]:
     """Add headings that were taken for cross-references but sit exactly where a missing
     article must be, at the start of a line or sentence ("Pasal 11, (1) Anggota ...",
     "Pasal 1 Peraturan Pemerintah No. 3 tahun 1947 dirubah sebagai berikut: ...")."""
     filled: list[Heading] = []
-    bounds = [start] + [heading.candidate.start for heading in run] + [end]
-    keys = [Key(0)] + [heading.key for heading in run]
-    for index, (low, high) in enumerate(zip(bounds, bounds[1:])):
-        if index:
-            filled.append(run[index - 1])
-        next_key = run[index].key if index < len(run) else None
-        wanted = Key(keys[index].number + 1)
-        position = low + 1 if index else low
-        while next_key and wanted.number < next_key.number:
-            found = _sentence_start_heading(text, position, high, wanted)
+    wanted, position = 1, start
+    for heading in run:
+        while wanted < heading.key.number:
+            found = heading_at_sentence_start(text, position, heading.candidate.start, Key(wanted))
             if not found:
                 break
             filled.append(found)
-            position, wanted = found.candidate.end, Key(wanted.number + 1)
+            wanted, position = wanted + 1, found.candidate.end
+        filled.append(heading)
+        wanted, position = heading.key.number + 1, heading.candidate.end
     return filled
 
 
-def _sentence_start_heading(text: str, start: int, end: int, wanted: Key) -> Heading | None:
+def heading_at_sentence_start(text: str, start: int, end: int, wanted: Key) -> Heading | None:
     """The first "Pasal <wanted>" at a line or sentence start; failing that, the first that
     no reference word precedes ("... Bentuk Kegiatan pasal 3 Bentuk kegiatan ...")."""
     fallback = None

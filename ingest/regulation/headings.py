@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from .labels import ORDINAL
 
-_ORDINAL = f"(?i:{ORDINAL.pattern})"
 HEADING_MARKER = re.compile(
     rf"(?<![A-Za-z])(?:(?P<bab>BAB|B A B|Bab)\s+(?P<bab_label>[IVXLC]+[A-Z]?|\d+)\b\.?"
-    rf"|(?P<bagian>Bagian|BAGIAN)\s+(?P<bagian_label>{_ORDINAL})"
-    rf"|(?P<paragraf>Paragraf|PARAGRAF)\s+(?P<paragraf_label>\d+[A-Z]?|{_ORDINAL}))")
+    rf"|(?P<bagian>Bagian|BAGIAN)\s+(?P<bagian_label>{ORDINAL})"
+    rf"|(?P<paragraf>Paragraf|PARAGRAF)\s+(?P<paragraf_label>\d+[A-Z]?|{ORDINAL}))")
 TITLE_LIMIT = 400
 REFERENCE_BEFORE = re.compile(r"\b(?:dalam|pada|dan|atau|dengan|di|ke|dari|dimaksud|tentang|ketentuan)\s*$", re.I)
 

@@ -1,13 +1,17 @@
 """How well the parser reads a whole archive: is every file's body a clean Pasal run 1..N?
 
 For each archive member the body's articles must run 1, 2, 3 ... N (inserted "12A" allowed;
-I, II ... for an amending law). When they do not, each problem is explained and blamed:
+I, II ... for an amending law), and no article numbered after N may exist (explained in the
+Penjelasan, or headed on a line of its own after the run). When that fails, each problem is
+explained and blamed, with a quote from the text as evidence:
 
-- "damaged source": the text itself lacks what is missing. Evidence is quoted: the article
-  number appears nowhere between its neighbours (a lost page), only as a garbled heading
-  ("Pasal 3?"), out of order (scrambled pages), or the file is a stub.
-- "parser gap": the text has a heading the parser did not take (quoted), or a Pasal-like
-  heading is there but the parser found no run at all.
+- "damaged source": the text itself lacks what is missing. Reasons: "heading or text lost"
+  (no heading for the number between its neighbours: a lost page or a heading OCR dropped),
+  "garbled heading" (one is there but unreadable: "Pa$al ?"), "out of order" (scrambled
+  pages), "body missing" (Pasal headings only in the Penjelasan), "no Pasal heading (stub or
+  truncated file)", "after damage" (the run stopped at damage and left later headings).
+- "parser gap": the text has a readable heading the parser did not take ("heading not
+  taken", "heading read as a cross-reference", "heading-like text not read"), or it crashed.
 - "no articles": the regulation has no Pasal at all (decisions in KESATU/PERTAMA form).
 
 Run it as `python -m ingest.regulation.health <archive.tar.gz> --report out.json`.
@@ -22,12 +26,15 @@ import sys
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from multiprocessing import Pool
 from pathlib import Path
 
-from .articles import PASAL_HEADING, PASAL_WORD, best_run, find_candidates
+from tqdm import tqdm
+
+from .articles import PASAL_HEADING, PASAL_WORD, Candidate, best_run, find_candidates
 from .labels import Key, arabic_readings, follows, int_to_roman, roman_to_int
-from .model import StructuralNode
+from .model import SourceInfo, StructuralNode
 from .parser import parse_with_layout
 from .penjelasan import penjelasan_end
 from .sources import iter_archive_markdown, read_markdown
@@ -47,7 +54,8 @@ class FileHealth:
     clean: bool
     problems: list[str] = field(default_factory=list)  # "missing Pasal 39", "no Pasal found"
     cause: str = ""  # DAMAGED, PARSER_GAP or NO_ARTICLES when not clean
-    evidence: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # short kinds: "garbled heading", "out of order"
+    evidence: list[str] = field(default_factory=list)  # quotes from the text, one per problem
     seconds: float = 0.0  # time to parse and check
 
 
@@ -63,17 +71,18 @@ class HealthReport:
     def causes(self) -> Counter:
         return Counter(f.cause for f in self.files if not f.clean)
 
-    def problem_kinds(self) -> Counter:
-        return Counter(re.sub(r"\s.*", "", problem) for f in self.files if not f.clean for problem in f.problems)
+    def reasons(self, cause: str) -> Counter:
+        """How many failing files with this cause show each reason."""
+        return Counter(reason for f in self.files if not f.clean and f.cause == cause for reason in f.reasons)
 
     def summary(self) -> str:
         total = len(self.files) or 1
+        missing = sum(problem.startswith("missing") for f in self.files for problem in f.problems)
         lines = [f"{len(self.files)} files in {self.seconds:.0f} s: {self.clean} clean "
-                 f"({100 * self.clean / total:.1f}%)"]
+                 f"({100 * self.clean / total:.1f}%), {missing} article headings missing in the others"]
         for cause, count in self.causes().most_common():
-            lines.append(f"  {cause}: {count} ({100 * count / total:.1f}%)")
-        kinds = ", ".join(f"{kind} {count}" for kind, count in self.problem_kinds().most_common())
-        lines.append(f"  problems: {kinds}")
+            reasons = ", ".join(f"{reason} {n}" for reason, n in self.reasons(cause).most_common())
+            lines.append(f"  {cause}: {count} files ({100 * count / total:.1f}%): {reasons}")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -90,10 +99,7 @@ def corpus_health(archive_path: str | Path, progress: bool = True, processes: in
     members = iter_archive_markdown(archive_path)
     with Pool(processes) as pool:
         results = pool.imap(_check_member, members, chunksize=4)
-        if progress:
-            from tqdm import tqdm
-            results = tqdm(results, desc="parsing archive", unit="file")
-        files = list(results)
+        files = list(tqdm(results, desc="parsing archive", unit="file", disable=not progress))
     return HealthReport(files, time.monotonic() - started)
 
 
@@ -104,7 +110,7 @@ def _check_member(member_markdown: tuple[str, str]) -> FileHealth:
         text, info = read_markdown(markdown, member, member)
         health = check_text(member, text, info)
     except Exception as error:  # a crash is a parser gap to report, not a reason to stop
-        health = FileHealth(member, 0, False, [f"crash {type(error).__name__}: {error}"], PARSER_GAP)
+        health = FileHealth(member, 0, False, ["crash"], PARSER_GAP, ["crash"], [f"{type(error).__name__}: {error}"])
     health.seconds = time.monotonic() - started
     return health
 
@@ -119,7 +125,8 @@ def check_text(member: str, text: str, info: SourceInfo) -> FileHealth:
         diagnosis.no_run()
     else:
         diagnosis.gaps(run)
-        diagnosis.short_tail(run, _explained_after(masked, blocks[0].penjelasan, run))
+        beyond = _explained_after(masked, blocks[0].penjelasan, run) or diagnosis.headings_after(run)
+        diagnosis.short_tail(run, beyond)
     health.clean = not health.problems
     return health
 
@@ -141,8 +148,16 @@ class _Diagnosis:
 
     def __init__(self, masked: str, body: tuple[int, int], health: FileHealth):
         self.masked, self.body, self.health = masked, body, health
-        self.candidates = {c.start: c for c in find_candidates(masked, *body)}
-        self.readable = [(m, _readings(m)) for m in PASAL_HEADING.finditer(masked, *body)]
+
+    @cached_property
+    def candidates(self) -> dict[int, Candidate]:
+        """The body's heading candidates by position (only needed for failing files)."""
+        return {c.start: c for c in find_candidates(self.masked, *self.body)}
+
+    @cached_property
+    def readable(self) -> list[tuple[re.Match, set[str]]]:
+        """Every "Pasal <number>" in the body, reference or not, with the labels it may be."""
+        return [(m, _readings(m)) for m in PASAL_HEADING.finditer(self.masked, *self.body)]
 
     def no_run(self) -> None:
         masked, health = self.masked, self.health
@@ -151,15 +166,17 @@ class _Diagnosis:
         in_body = [c for c in headings if self.body[0] <= c.start < self.body[1]]
         diktum = DIKTUM.search(masked)
         if in_body:
-            self._blame_file(PARSER_GAP, f"heading-like text not read as a body: {self._snippet(in_body[0].start)}")
+            self._record("", PARSER_GAP, "heading-like text not read",
+                         f"headings in the body not read as a run: {self._snippet(in_body[0].start)}")
         elif headings:
-            self._blame_file(DAMAGED, "body text missing; Pasal headings only after it (Penjelasan?): "
-                                      f"{self._snippet(headings[0].start)}")
+            self._record("", DAMAGED, "body missing",
+                         f"Pasal headings only after the body (Penjelasan?): {self._snippet(headings[0].start)}")
         elif diktum and not PASAL_HEADING.search(masked):
-            self._blame_file(NO_ARTICLES, f"diktum form: {self._snippet(diktum.start())}")
+            self._record("", NO_ARTICLES, "diktum form", self._snippet(diktum.start()))
         else:
             truncated = "" if CLOSING.search(masked) else "; no closing formula (truncated)"
-            self._blame_file(DAMAGED, f"no Pasal heading anywhere in {len(masked.strip())} characters{truncated}")
+            self._record("", DAMAGED, "no Pasal heading (stub or truncated file)",
+                         f"no Pasal heading anywhere in {len(masked.strip())} characters{truncated}")
 
     def gaps(self, run: list[StructuralNode]) -> None:
         keys = [_key(node.label) for node in run]
@@ -169,50 +186,59 @@ class _Diagnosis:
             if not follows(previous_key, key):
                 self._missing((previous.start, node.start), range(previous_key.number + 1, key.number), _is_roman(run))
 
+    def headings_after(self, run: list[StructuralNode]) -> list[str]:
+        """Labels of headings on lines of their own after the run's last article, numbered
+        beyond it: the run stopped early."""
+        last, roman = _key(run[-1].label), _is_roman(run)
+        later = [c for c in self.candidates.values() if c.start > run[-1].start and c.weight >= 3]
+        return [label for c in later for label, key in _first_reading(c, roman) if last < key < Key(last.number + 30)]
+
     def short_tail(self, run: list[StructuralNode], beyond: list[str]) -> None:
-        """The Penjelasan explains articles after the body's last one: the body lost its end."""
+        """Articles numbered after the body's last one exist (explained in the Penjelasan, or
+        headed further on): the body lost its end, or the run stopped early."""
         if not beyond:
             return
-        self.health.problems.append(f"body ends at Pasal {run[-1].label}, Penjelasan goes on to Pasal {beyond[-1]}")
+        self.health.problems.append(f"body ends at Pasal {run[-1].label}, but Pasal {beyond[-1]} exists")
         numbers = range(_key(run[-1].label).number + 1, _key(beyond[-1]).number + 1)
         for label in _labels(numbers, _is_roman(run)):
-            cause, evidence = self._blame((run[-1].start, self.body[1]), label)
+            cause, reason, evidence = self._blame((run[-1].start, self.body[1]), label)
             if cause == PARSER_GAP and self.health.cause == DAMAGED:
                 # The run stopped at damage; headings after it were left for that reason.
-                cause, evidence = DAMAGED, f"after the damage above, {evidence}"
-            self._record(label, cause, evidence)
+                cause, reason, evidence = DAMAGED, "after damage", f"after the damage above, {evidence}"
+            self._record(label, cause, reason, evidence)
 
     def _missing(self, between: tuple[int, int], numbers: range, roman: bool) -> None:
         for label in _labels(numbers, roman):
             self.health.problems.append(f"missing Pasal {label}")
             self._record(label, *self._blame(between, label))
 
-    def _record(self, label: str, cause: str, evidence: str) -> None:
-        self.health.evidence.append(f"Pasal {label}: {evidence}")
-        if self.health.cause != PARSER_GAP:  # one parser gap makes the file the parser's fault
-            self.health.cause = cause
+    def _record(self, label: str, cause: str, reason: str, evidence: str) -> None:
+        health = self.health
+        health.evidence.append(f"Pasal {label}: {evidence}" if label else evidence)
+        if reason not in health.reasons:
+            health.reasons.append(reason)
+        if health.cause != PARSER_GAP:  # one parser gap makes the file the parser's fault
+            health.cause = cause
 
-    def _blame_file(self, cause: str, evidence: str) -> None:
-        self.health.cause = cause
-        self.health.evidence.append(evidence)
-
-    def _blame(self, between: tuple[int, int], label: str) -> tuple[str, str]:
-        """Why Pasal `label` is not in the run, judged from the text between its neighbours."""
+    def _blame(self, between: tuple[int, int], label: str) -> tuple[str, str, str]:
+        """(cause, reason, evidence): why Pasal `label` is not in the run, judged from the
+        text between its neighbours."""
         readable = [match for match, labels in self.readable if label in labels]
         for match in (m for m in readable if between[0] < m.start() < between[1]):
             if match.start() in self.candidates:
-                return PARSER_GAP, f"heading not taken: {self._snippet(match.start())}"
+                return PARSER_GAP, "heading not taken", self._snippet(match.start())
             if _starts_sentence(self.masked, match.start()):
-                return PARSER_GAP, f"heading read as a cross-reference: {self._snippet(match.start())}"
+                return PARSER_GAP, "heading read as a cross-reference", self._snippet(match.start())
         elsewhere = [m for m in readable if m.start() in self.candidates]
         if elsewhere:
             start = elsewhere[0].start()
-            return DAMAGED, f"only out of order, at offset {start}: {self._snippet(start)}"
+            return DAMAGED, "out of order", f"only at offset {start}, out of order: {self._snippet(start)}"
         garbled = self._garbled_heading(between, label)
         if garbled is not None:
-            return DAMAGED, f"garbled heading: {self._snippet(garbled)}"
-        return DAMAGED, (f"no heading in the {between[1] - between[0]} characters between its neighbours "
-                         f"(heading or text lost): ...{self._snippet(max(between[0], between[1] - SNIPPET))}")
+            return DAMAGED, "garbled heading", f"garbled heading: {self._snippet(garbled)}"
+        return DAMAGED, "heading or text lost", (
+            f"no heading in the {between[1] - between[0]} characters between its neighbours: "
+            f"...{self._snippet(max(between[0], between[1] - SNIPPET))}")
 
     def _garbled_heading(self, between: tuple[int, int], label: str) -> int | None:
         """Where a heading for `label` stands too garbled to read ("P8sal 12", "asal 12")."""
@@ -235,9 +261,16 @@ def _readings(match: re.Match) -> set[str]:
     return {match["number"], *(readings[:1] if " " in match["number"] else readings)}
 
 
+def _first_reading(candidate: Candidate, roman: bool) -> list[tuple[str, Key]]:
+    if roman:
+        return [(int_to_roman(candidate.roman), Key(candidate.roman))] if candidate.roman else []
+    return list(candidate.arabic[:1])
+
+
 def _starts_sentence(masked: str, start: int) -> bool:
+    """At a line start, or after a full stop, semicolon or colon."""
     before = masked[max(0, start - 40):start]
-    return not before.strip() or before.rstrip().endswith(("\n", ".", ";", ":"))
+    return not before[before.rfind("\n") + 1:].strip() or before.rstrip().endswith((".", ";", ":"))
 
 
 def _labels(numbers: range, roman: bool) -> list[str]:

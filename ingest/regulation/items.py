@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 
 from .labels import Key, arabic_readings, follows, letter_key
 
-LEVELS = ("ayat", "huruf", "angka")
-
 BODY_MARKERS = re.compile(
     r"(?<!\S)(?:\((?P<ayat>[0-9lIO]{1,3}[a-z]?)\)|\((?P<ayat_ocr>\d)[1lt](?=\s)"
     r"|(?P<huruf>[a-z]{1,2}\d?)[.)](?=\s)|(?P<angka>\d{1,3}[a-z]?)[.)](?=\s))")
@@ -36,6 +34,8 @@ ITEM_BOUNDARY = re.compile(r"(?:[;:.!?]|[;:,]\s*(?:dan|atau|dan/atau|serta))\s*(
 REFERENCE_WORD = re.compile(r"(?:\b(?:ayat|huruf|angka|pasal|Pasal|nomor|Nomor|No|butir|tahun|Tahun|sampai"
                             r"|dengan|tanggal)|[/-])\s*$")
 PENJELASAN_BOUNDARY = re.compile(r"(?:[.;:!?)\"”]|\bjelas)\s*$")
+NUMBER_AND_LETTER = re.compile(r"(.+?)([a-z]?)")  # "1a" -> "1", "a"
+CONTEXT = 200  # characters looked at before a marker
 
 
 @dataclass
@@ -91,12 +91,16 @@ def read_items(text: str, start: int, end: int, penjelasan: bool = False) -> lis
 def _markers(text: str, start: int, end: int, penjelasan: bool):
     pattern = PENJELASAN_MARKERS if penjelasan else BODY_MARKERS
     for match in pattern.finditer(text, start, end):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[max(line_start, start):match.start()]
+        window = max(start, match.start() - CONTEXT)
+        line_start = text.rfind("\n", window, match.start()) + 1
+        before = text[max(line_start, window):match.start()]
         at_line_start = not before.strip()
         if not at_line_start and not _inline_allowed(before, penjelasan):
             continue
-        after_colon = before.rstrip().endswith(":") or (not before.strip() and _previous_line_ends_colon(text, line_start, start))
+        if at_line_start:  # the intro of a list ends the line before: "... dengan cara:"
+            after_colon = text[max(start, line_start - CONTEXT):max(start, line_start - 1)].rstrip().endswith(":")
+        else:
+            after_colon = before.rstrip().endswith(":")
         for kind, label, key in _readings(match):
             yield Marker(kind, label, key, match.start(), match.end(), at_line_start, after_colon)
 
@@ -107,27 +111,20 @@ def _inline_allowed(before: str, penjelasan: bool) -> bool:
     return bool(ITEM_BOUNDARY.search(before)) and not REFERENCE_WORD.search(before)
 
 
-def _previous_line_ends_colon(text: str, line_start: int, start: int) -> bool:
-    previous = text[max(start, line_start - 300):max(start, line_start - 1)].rstrip()
-    return previous.endswith(":")
-
-
 def _readings(match: re.Match) -> list[tuple[str, str, Key]]:
     """(kind, label, key) readings of a marker; "l." is huruf l or (OCR) angka 1."""
     readings = []
-    for kind in ("ayat", "ayat_ocr", "angka"):
-        token = match.group(kind) if kind in match.re.groupindex else None
+    for group, kind in (("ayat", "ayat"), ("ayat_ocr", "ayat"), ("angka", "angka")):
+        token = match.groupdict().get(group)
         if token:
-            digits, suffix = re.fullmatch(r"(.+?)([a-z]?)", token).groups()
-            for label, key in arabic_readings(digits):
-                if not key.suffix:
-                    readings.append((kind.removesuffix("_ocr"), label + suffix, Key(key.number, suffix)))
-    huruf = match.group("huruf")
+            digits, suffix = NUMBER_AND_LETTER.fullmatch(token).groups()
+            readings += [(kind, label + suffix, Key(key.number, suffix))
+                         for label, key in arabic_readings(digits) if not key.suffix]
+    huruf = match.groupdict().get("huruf")
     if huruf:
-        key = letter_key(huruf)
-        if key:
-            readings.append(("huruf", huruf, key))
-        if huruf in ("l", "I"):
+        if letter_key(huruf):
+            readings.append(("huruf", huruf, letter_key(huruf)))
+        if huruf == "l":
             readings.append(("angka", "1", Key(1)))
     return readings
 

@@ -8,12 +8,14 @@ huruf "b1" (inserted by an amendment) is (2, "1"), ayat "(1a)" is (1, "a"). Keys
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Characters OCR puts where a digit was printed ("Pasal l2", "Pasal 1O", "Pasal 4T").
-OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1",
-                            "!": "1", "L": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8",
-                            "T": "7", "g": "9", "q": "9", "b": "6", "G": "6"})
+_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "L": "1",
+               "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "T": "7", "g": "9", "q": "9", "b": "6", "G": "6"}
+OCR_DIGITS = str.maketrans(_LOOKALIKES)
+DIGIT_LOOKALIKES = frozenset(_LOOKALIKES)
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -43,37 +45,44 @@ def int_to_roman(number: int) -> str:
     return "".join(parts)
 
 
-def arabic_readings(token: str) -> list[tuple[str, Key]]:
-    """Possible (label, key) readings of a Pasal/ayat/angka number as printed.
+EXACT_NUMBER = re.compile(r"(\d{1,3})([A-Z]?)")
+THREE_DIGITS = re.compile(r"\d{1,3}")
+LETTER_LABEL = re.compile(r"([a-z])\1?(\d?)")
 
-    "12A" -> 12A; "l2" -> 12; "4T" -> 4T or 47; "1 1 1" -> 111, 11 or 1 (the caller's
-    sequence decides).
+
+@lru_cache(maxsize=4096)
+def arabic_readings(token: str) -> tuple[tuple[str, Key], ...]:
+    """Possible (label, key) readings of a Pasal/ayat/angka number as printed, best first.
+
+    "12A" -> 12A; "l2" -> 12; "4T" -> 4T or 47; "1 1 1" -> 111, 11 or 1; "1.2" -> 12 (the
+    caller's sequence decides).
     """
-    token = token.replace("'", "")
+    token = token.replace("'", "").replace(".", "")
     if " " in token:
         groups = token.split(" ")
         prefixes = ["".join(groups[:count]) for count in range(len(groups), 0, -1)]
-        return list(dict.fromkeys(reading for prefix in prefixes for reading in arabic_readings(prefix)))
+        return tuple(dict.fromkeys(reading for prefix in prefixes for reading in arabic_readings(prefix)))
     readings = []
-    exact = re.fullmatch(r"(\d{1,3})([A-Z]?)", token)
+    exact = EXACT_NUMBER.fullmatch(token)
     if exact:
         readings.append((token, Key(int(exact[1]), exact[2])))
-    if not re.search(r"[\dOo]", token) and len(token) > 2:
-        return readings  # letters only, and too long to be a garbled number
+    if len(token) > 2 and not re.search(r"[\dOo]", token):
+        return tuple(readings)  # letters only, and too long to be a garbled number
     for body, suffix in ((token, ""), (token[:-1], token[-1:])):
-        if suffix and not suffix.isupper():
-            continue
+        if suffix and not (suffix.isupper() and (body.isdigit() or suffix not in DIGIT_LOOKALIKES)):
+            continue  # "1OA" is 10A, but "II" is not 1I
         digits = body.translate(OCR_DIGITS)
-        if re.fullmatch(r"\d{1,3}", digits):
+        if THREE_DIGITS.fullmatch(digits):
             reading = (str(int(digits)) + suffix, Key(int(digits), suffix))
             if reading not in readings:
                 readings.append(reading)
-    return readings
+    return tuple(readings)
 
 
+@lru_cache(maxsize=1024)
 def letter_key(label: str) -> Key | None:
     """Huruf labels: "a".."z", then "aa", "bb" ...; an inserted "b1" follows "b"."""
-    match = re.fullmatch(r"([a-z])\1?(\d?)", label)
+    match = LETTER_LABEL.fullmatch(label)
     if not match:
         return None
     position = ord(match[1]) - ord("a") + 1
@@ -82,33 +91,15 @@ def letter_key(label: str) -> Key | None:
     return Key(position, match[2])
 
 
-def letter_label(key: Key) -> str:
-    letter = chr(ord("a") + (key.number - 1) % 26)
-    return letter * (1 + (key.number - 1) // 26) + key.suffix
-
-
-def follows(previous: Key | None, key: Key) -> bool:
-    """True if `key` can directly follow `previous` in one numbered run."""
-    if previous is None:
-        return key == Key(1) or key == Key(1, "a") or key == Key(1, "A")
+def follows(previous: Key, key: Key) -> bool:
+    """True if `key` can directly follow `previous` in one numbered run: the next number,
+    or an inserted unit after it ("12A" after "12", "(1a)" after "(1)")."""
     if key.number == previous.number + 1 and not key.suffix:
         return True
-    return key.number == previous.number and key.suffix > previous.suffix and bool(key.suffix)
+    return key.number == previous.number and key.suffix > previous.suffix
 
 
-def missing_between(previous: Key | None, key: Key) -> int:
-    """How many units a run skips between `previous` and `key` (0 when `follows`)."""
-    if previous is None:
-        return max(0, key.number - 1)
-    if follows(previous, key):
-        return 0
-    if key.number <= previous.number:
-        return 10_000  # not a forward step at all
-    return key.number - previous.number - 1 + (1 if key.suffix else 0)
-
-
-# Ordinal words used to number Bagian ("Bagian Kedua", "Bagian Kesebelas", "Bagian Kedua Puluh").
-ORDINAL = re.compile(
-    r"(?:Kesatu|Pertama|Ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
-    r"(?:\s+(?:Belas|Puluh(?:\s+(?:Satu|Dua|Tiga|Empat|Lima|Enam|Tujuh|Delapan|Sembilan))?))?)\b",
-    re.IGNORECASE)
+# Ordinal words that number a Bagian ("Bagian Kedua", "Bagian Kesebelas", "Bagian Kedua Puluh"),
+# in any letter case.
+ORDINAL = (r"(?i:Kesatu|Pertama|Ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+           r"(?:\s+(?:Belas|Puluh(?:\s+(?:Satu|Dua|Tiga|Empat|Lima|Enam|Tujuh|Delapan|Sembilan))?))?)\b")

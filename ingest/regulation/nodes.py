@@ -50,11 +50,10 @@ def provision_ref(regulation: RegulationRef | None, path: Path) -> ProvisionRef 
 
 def provision_node(text: str, kind: str, label: str, start: int, text_start: int, text_end: int,
                    children: list[StructuralNode], scope: Scope, path: Path) -> StructuralNode:
-    ref = provision_ref(scope.regulation, path)
-    node_id = ref.id if ref and scope.prefix == scope.regulation.id else path_id(scope.prefix, path)
     end = max([text_end] + [child.end for child in children])
     return StructuralNode(kind, label, text=clean(text[text_start:text_end]), start=start, end=end,
-                          children=children, ref=ref, node_id=node_id)
+                          children=children, ref=provision_ref(scope.regulation, path),
+                          node_id=path_id(scope.prefix, path))
 
 
 def item_nodes(text: str, items: list[Item], scope: Scope, parent: Path) -> list[StructuralNode]:

@@ -18,8 +18,9 @@ _REPUBLIK_INDONESIA = r"R\s?E\s?P\s?U\s?B\s?L\s?I\s?K\s+I\s?N\s?D\s?O\s?N\s?E\s?
 _PAGE_NUMBER = r"(?:-\s?[0-9tlIO]{1,4}\s?-|_[0-9tlIO]{1,4}_)"
 
 NOISE_PATTERNS = [
-    # A page banner: not the President's title in the preamble ("..., ttd.") or a signature.
-    re.compile(rf"(?<!dan )\b{_PRESIDEN}\s+{_REPUBLIK_INDONESIA}\b(?!\s*[,.])(?:\s*{_PAGE_NUMBER})?"),
+    # A page banner; not the President in the preamble ("DEWAN PERWAKILAN RAKYAT REPUBLIK
+    # INDONESIA dan PRESIDEN REPUBLIK INDONESIA") or above a signature ("..., ttd.").
+    re.compile(rf"(?<!INDONESIA dan )\b{_PRESIDEN}\s+{_REPUBLIK_INDONESIA}\b(?!\s*[,.])(?:\s*{_PAGE_NUMBER})?"),
     # Page numbers on their own: "- 12 -", "-12-", "_12_" (the converter's italics).
     re.compile(rf"(?:(?<=\s)|^){_PAGE_NUMBER}(?=\s|$)", re.M),
     # Registry stamps on signed scans: "SK No 106234 A", "SK No. 076913A".

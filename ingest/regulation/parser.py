@@ -17,7 +17,8 @@ they get the plain ids and refs under the enacting law: `uu/2015/1/pasal-188`. T
 law's own two articles keep a distinct id segment, `uu/2015/1/penetapan/pasal-1`, and no
 ProvisionRef (a ProvisionRef cannot tell them apart from the Lampiran's Pasal 1). A Lampiran
 that is not enacted that way (templates in a law on law-making) gets ids under
-`<regulation>/lampiran-<n>/...` and no refs.
+`<regulation>/lampiran-<n>/...` and no refs. The node of such a Lampiran is
+`<regulation>/lampiran-<n>`; a Lampiran of tables or forms is `<regulation>/lampiran`.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from dataclasses import dataclass, field
 from graph.refs import RegulationRef
 
 from . import amendments
-from .articles import Heading, best_run, fill_gaps, find_candidates
+from .articles import Heading, best_run, fill_gaps, find_candidates, heading_at_sentence_start
 from .headings import HeadingMark, find_headings
 from .items import read_items
+from .labels import Key
 from .metadata import ENACTED, PROMULGATED, first_date, metadata_from_text
 from .model import AmendmentInstruction, ParsedRegulation, SourceInfo, StructuralNode
 from .noise import mask_noise
@@ -38,6 +40,7 @@ from .nodes import Scope, clean, item_nodes, own_text_end, path_id, provision_no
 from .penjelasan import explained_labels, parse_penjelasan, penjelasan_end
 from .zones import Block, split_blocks
 
+PREAMBLE_LABEL = re.compile(r"\S+\s*:?")  # "Menimbang :"
 # The enacting law's body says its Lampiran is part of it ("... ditetapkan menjadi
 # Undang-Undang dan melekat sebagai Lampiran ...").
 ENACTS_LAMPIRAN = re.compile(r"menjadi\s+Undang-[Uu]ndang|Lampiran\s+yang\s+merupakan\s+bagian\s+tidak\s+terpisahkan")
@@ -64,11 +67,14 @@ def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[Pa
     masked = mask_noise(text)
     blocks = split_blocks(masked)
     main, *carried = blocks
-    own_scope, carried_scopes = _scopes(regulation, masked, main, carried)
+    base = regulation.id if regulation else "document"
+    own_scope, carried_scopes = _scopes(regulation, base, masked, main, carried)
     parsed = _parse_block(masked, main, own_scope)
     nodes = list(parsed.nodes)
     for index, (block, scope) in enumerate(zip(carried, carried_scopes), start=1):
-        nodes.append(_carried_node(masked, block, scope, index, len(carried), parsed))
+        lampiran = _carried_node(masked, block, scope, f"{base}/lampiran-{index}", parsed)
+        lampiran.label = str(index) if len(carried) > 1 else ""
+        nodes.append(lampiran)
     closing = masked[main.closing[0]:main.closing[1]] if main.closing else ""
     regulation = ParsedRegulation(
         ref=regulation, title=source.title or from_text.title,
@@ -78,9 +84,8 @@ def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[Pa
     return regulation, masked, blocks
 
 
-def _scopes(regulation: RegulationRef | None, masked: str, main: Block,
+def _scopes(regulation: RegulationRef | None, base: str, masked: str, main: Block,
             carried: list[Block]) -> tuple[Scope, list[Scope]]:
-    base = regulation.id if regulation else "document"
     if carried and ENACTS_LAMPIRAN.search(masked, *main.body):
         # The Lampiran's regulation takes the plain ids; see the module docstring.
         rest = [Scope(None, f"{base}/lampiran-{i}") for i in range(2, len(carried) + 1)]
@@ -110,7 +115,7 @@ def _parse_block(masked: str, block: Block, scope: Scope) -> BlockParse:
 
 
 def _preamble_node(masked: str, kind: str, span: tuple[int, int], scope: Scope) -> StructuralNode:
-    label_end = re.match(r"\S+\s*:?", masked[span[0]:]).end() + span[0]
+    label_end = PREAMBLE_LABEL.match(masked, span[0]).end()
     items = read_items(masked, label_end, span[1])
     item_scope = Scope(None, f"{scope.prefix}/{kind}")
     children = item_nodes(masked, items, item_scope, ())
@@ -151,15 +156,38 @@ def _choose_run(masked: str, span: tuple[int, int], candidates) -> tuple[list[He
     """(the body's article run, whether it is an amending law's I, II ...).
 
     Roman-numbered articles win when Pasal I instructs (its quotations hold Arabic-numbered
-    Pasal of the amended law) or when they are the longer run (old laws numbered I, II ...).
+    Pasal of the amended law); otherwise the run that reads better wins (more articles, fewer
+    numbers skipped): old laws number their articles I, II ... too, and OCR reads "Pasal 11"
+    as "Pasal II".
     """
     roman = best_run(candidates, roman=True)
-    if roman and roman[0].key.number != 1:
-        roman = []
-    if roman and amendments.is_amending_article(masked, roman[0].candidate.end):
+    if roman and roman[0].key.number == 2:
+        roman = _typed_as_arabic_one(masked, span[0], roman)
+    if roman and roman[0].key.number > 2:
+        roman = []  # "Pasal IV" and on alone are references ("Pasal IV Aturan Peralihan")
+    if roman and roman[0].key.number == 1 and amendments.is_amending_article(masked, roman[0].candidate.end):
         return roman, True
-    arabic = fill_gaps(masked, best_run(candidates), *span)
-    return (roman, False) if len(roman) > len(arabic) else (arabic, False)
+    arabic = fill_gaps(masked, best_run(candidates), span[0])
+    if len(arabic) == 1 and arabic[0].key.number != 1 and arabic[0].candidate.weight < 2:
+        arabic = []  # a lone "Pasal 31" in the middle of a sentence is a reference, not a body
+    if roman and (not arabic or _reads_well(roman) > _reads_well(arabic)):
+        return roman, False
+    return arabic, False
+
+
+def _reads_well(run: list[Heading]) -> int:
+    """Articles found minus article numbers skipped."""
+    skipped = sum(max(0, current.key.number - previous.key.number - 1)
+                  for previous, current in zip([Heading(None, "", Key(0))] + run, run))
+    return len(run) - skipped
+
+
+def _typed_as_arabic_one(masked: str, start: int, roman: list[Heading]) -> list[Heading]:
+    """Old laws often print "Pasal 1" for their first article and "Pasal II" for the second,
+    and "Pasal I Peraturan Pemerintah Nomor 10 tahun 1951 ... diubah" reads like a
+    reference: the first "Pasal 1" or "Pasal I" opening a sentence before Pasal II is Pasal I."""
+    first = heading_at_sentence_start(masked, start, roman[0].candidate.start, Key(1))
+    return [Heading(first.candidate, "I", Key(1))] + roman if first else roman
 
 
 def _pasal_node(masked: str, heading: Heading, end: int, scope: Scope) -> StructuralNode:
@@ -235,8 +263,7 @@ def _amending_article(masked: str, heading: Heading, end: int, scope: Scope,
     children = []
     for span in spans:
         quoted = amendments.quoted_headings(masked, span)
-        instruction = amendments.build_instruction(masked, span, quoted)
-        instruction.article, instruction.base = heading.label, base
+        instruction = amendments.build_instruction(masked, span, quoted, heading.label, base)
         instruction.pasal = _quoted_pasal(masked, quoted, span, base, scope, heading.label)
         parsed.amendments.append(instruction)
         if span.number:
@@ -300,14 +327,11 @@ def _plain_lampiran(masked: str, span: tuple[int, int], scope: Scope) -> Structu
                           start=span[0], end=span[1], node_id=f"{scope.prefix}/lampiran")
 
 
-def _carried_node(masked: str, block: Block, scope: Scope, index: int, count: int,
-                  owner: BlockParse) -> StructuralNode:
+def _carried_node(masked: str, block: Block, scope: Scope, node_id: str, owner: BlockParse) -> StructuralNode:
     """A Lampiran that is a whole regulation, parsed like the main one."""
     parsed = _parse_block(masked, block, scope)
     owner.warnings.extend(f"Lampiran: {warning}" for warning in parsed.warnings)
     owner.amendments.extend(parsed.amendments)
     heading = clean(masked[block.start:block.menimbang[0] if block.menimbang else block.body[0]])[:300]
-    # Under the plain scope the Lampiran itself still needs an id of its own.
-    node_id = f"{scope.prefix}/lampiran" if scope.regulation else scope.prefix
-    return StructuralNode("lampiran", label=str(index) if count > 1 else "", heading=heading,
-                          start=block.start, end=block.end, children=parsed.nodes, node_id=node_id)
+    return StructuralNode("lampiran", heading=heading, start=block.start, end=block.end, children=parsed.nodes,
+                          node_id=node_id)

@@ -80,8 +80,10 @@ def read_markdown(markdown: str, origin: str, member: str = "") -> tuple[str, So
 
 
 def strip_markdown(markdown: str) -> str:
-    # The converter marks line breaks with "__" and italics with "_..._"; headings with "#".
+    # The converter marks line breaks with "__", italics with "_..._", headings with "#" and
+    # some OCR'd words with a leading "^" ("Cukup ^jelas").
     text = re.sub(r"[ \t]*__[ \t]*", "\n", markdown)
+    text = re.sub(r"\^(?=\S)", "", text)
     text = re.sub(r"(?<![\w_])_(\S(?:[^_\n]*?\S)?)_(?![\w_])", r"\1", text)
     text = re.sub(r"^#+[ \t]*", "", text, flags=re.M)
     text = text.replace("**", "")
@@ -104,15 +106,28 @@ def iter_archive_markdown(archive_path: str | Path) -> Iterator[tuple[str, str]]
 
 
 def read_archive_member(archive_path: str | Path, member: str) -> tuple[str, SourceInfo]:
-    with tarfile.open(archive_path) as archive:
-        markdown = archive.extractfile(member).read().decode("utf-8", errors="replace")
-    return read_markdown(markdown, f"{archive_path}::{member}", member)
+    return read_archive_members(archive_path, [member])[member]
+
+
+def read_archive_members(archive_path: str | Path, members: list[str]) -> dict[str, tuple[str, SourceInfo]]:
+    """Several members in one pass over the archive (a .tar.gz can only be read in order)."""
+    wanted, found = set(members), {}
+    for member, markdown in iter_archive_markdown(archive_path):
+        if member in wanted:
+            found[member] = read_markdown(markdown, f"{archive_path}::{member}", member)
+            if len(found) == len(wanted):
+                break
+    missing = wanted - set(found)
+    if missing:
+        raise KeyError(f"not in {archive_path}: {sorted(missing)}")
+    return found
 
 
 # -- PDF ----------------------------------------------------------------------------------------
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}|halaman\s+\d+(?:\s+dari\s+\d+)?)\s*$", re.I)
 BANNER_LINE = re.compile(r"^\s*PRESIDEN\s+REPUBLIK\s+INDONESIA\s*$")
+TEXT_LIKE_LINE = re.compile(r"[.;:]$|^(?:Pasal|BAB|Bagian|Paragraf|\(\d+\)|[a-z0-9]{1,3}\.\s)")
 
 
 def read_pdf(path: str | Path) -> tuple[str, SourceInfo]:
@@ -141,13 +156,15 @@ def read_pdf(path: str | Path) -> tuple[str, SourceInfo]:
 
 
 def _running_lines(pages: list[str]) -> set[str]:
-    """Lines at the top or bottom of at least half of the pages (when there are 2+ pages)."""
+    """Lines at the top or bottom of at least half of the pages (when there are 2+ pages),
+    unless they read like text ("Cukup jelas." may well end many pages of a Penjelasan)."""
     edges = Counter()
     for page in pages:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         edges.update({line for line in lines[:2] + lines[-2:]})
     threshold = max(2, (len(pages) + 1) // 2)
-    return {line for line, count in edges.items() if count >= threshold}
+    return {line for line, count in edges.items()
+            if count >= threshold and not TEXT_LIKE_LINE.search(line)}
 
 
 def _drop_page_furniture(lines: list[str], running: set[str]) -> list[str]:
@@ -199,28 +216,18 @@ def _tidy_lines(text: str) -> str:
 # -- DOCX ---------------------------------------------------------------------------------------
 
 def read_docx(path: str | Path) -> tuple[str, SourceInfo]:
-    """Paragraphs one a line; tables row by row after the paragraphs they follow."""
+    """Paragraphs one a line; a table row by row ("cell | cell") where it stands."""
     import docx
+    from docx.table import Table
 
-    document = docx.Document(str(path))
     lines = []
-    for block in document.element.body.iterchildren():
-        if block.tag.endswith("}p"):
-            lines.append("".join(node.text or "" for node in block.iter() if node.tag.endswith("}t")))
-        elif block.tag.endswith("}tbl"):
-            lines.extend(_table_rows(block))
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(" | ".join(cell.text for cell in row.cells) for row in block.rows)
+        else:
+            lines.append(block.text)
     text = _tidy_lines("\n".join(lines))
     return text, _source_info(str(path), "docx", text, TextMetadata())
-
-
-def _table_rows(table) -> list[str]:
-    rows = []
-    for row in table.iter():
-        if row.tag.endswith("}tr"):
-            cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                     for cell in row if cell.tag.endswith("}tc")]
-            rows.append(" | ".join(cells))
-    return rows
 
 
 # -- shared -------------------------------------------------------------------------------------

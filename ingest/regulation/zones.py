@@ -27,9 +27,11 @@ DECIDING = re.compile(r"\b(?:MEMUTUSKAN|Memutuskan|M\s?E\s?M\s?U\s?T\s?U\s?S\s?K
 CLOSING = re.compile(r"\bAgar\s+setiap\s+orang\b|\b(?:Disahkan|Ditetapkan)\s+di\s+\S+\s*,?\s*[Pp]ada\s+[Tt]anggal")
 PENJELASAN = re.compile(r"\b(?:MEMORI\s+)?P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N\s+(?:ATAS|MENGENAI|TENTANG)\b"
                         r"|\bPENJELASAN\s*\n")
-PASAL_DEMI_PASAL = re.compile(r"\bPASAL\s+DEMI\s+PASAL\b|\bPasal\s+[Dd]emi\s+[Pp]asal\b\s*\n")
 GAZETTE_SUPPLEMENT = re.compile(r"\bTAMBAHAN\s+LEMBARAN\s+NEGARA\b")
-FIRST_ARTICLE = re.compile(r"^[ \t]*(?:BAB[ \t]+I|Pasal[ \t]+(?:1|I))[ \t]*\.?[ \t]*$", re.M)
+# The first chapter or article heading, at a line start or after a full stop: the body has
+# begun by then, wherever OCR put the "Menetapkan" line.
+FIRST_ARTICLE = re.compile(r"(?:^|(?<=[.;:] ))[ \t]*(?:BAB[ \t]+I(?![IVXL\w])|Pasal[ \t]+[1I]\b(?![ \t]*(?:ayat|huruf|angka)))",
+                           re.M)
 LAMPIRAN = re.compile(r"(?<![A-Za-z])LAMPIRAN(?=\s+(?:[IVX]+\b|UNDANG|PERATURAN|KEPUTUSAN|:|\n))")
 
 
@@ -72,11 +74,8 @@ def _read_block(text: str, start: int) -> Block:
     body_end = min([m.start() for m in (closing, penjelasan) if m], default=block_end)
     penjelasan_span = (penjelasan.start(), _penjelasan_end(text, penjelasan.end(), block_end)) if penjelasan else None
     lampiran = _lampiran_span(text, closing.end() if closing else body_end, block_end, penjelasan_span)
-    closing_span = None
-    if closing:
-        closing_end = min([m for m in (lampiran and lampiran[0], penjelasan and penjelasan.start()) if m],
-                          default=block_end)
-        closing_span = (closing.start(), closing_end)
+    closing_end = min([span[0] for span in (lampiran, penjelasan_span) if span], default=block_end)
+    closing_span = (closing.start(), closing_end) if closing else None
     return Block(
         start=start, end=block_end,
         menimbang=_preamble_span(menimbang, mengingat or _search(PREAMBLE_END, text, start), body_start),
@@ -91,15 +90,17 @@ def _search(pattern: re.Pattern, text: str, start: int, end: int | None = None) 
 
 def _body_start(text: str, start: int) -> int:
     """Right after "Menetapkan :" (the body's first heading follows its title), else after
-    MEMUTUSKAN, else the block start. Either must come before the first article or chapter
-    heading: a "Menetapkan" further on is a word in an article."""
-    stops = [m.start() for m in (_search(CLOSING, text, start), _search(FIRST_ARTICLE, text, start)) if m]
+    MEMUTUSKAN, else at the first article, else the block start. "Menetapkan" and
+    MEMUTUSKAN count only before the first article or chapter heading: further on they are
+    words in an article (or OCR moved them)."""
+    first_article = _search(FIRST_ARTICLE, text, start)
+    stops = [m.start() for m in (_search(CLOSING, text, start), first_article) if m]
     limit = min(stops, default=len(text))
     for pattern in (ENACTING, DECIDING):
         found = _search(pattern, text, start, limit)
         if found:
             return found.end()
-    return start
+    return first_article.start() if first_article and first_article.start() == limit else start
 
 
 def _preamble_span(found: re.Match | None, stop: re.Match | None, body_start: int) -> Span | None:

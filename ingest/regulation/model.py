@@ -14,6 +14,9 @@ Ids (`node_id`) read like citations and are unique within one parsed document:
     uu/2014/5/penjelasan/pasal-87/ayat-4     the elucidation of Pasal 87 ayat (4)
     uu/2015/1/penetapan/pasal-1              an article of a law whose Lampiran carries a
                                              whole regulation (see `parser.py`)
+    uu/2015/1/pasal-188                      an article of that carried regulation
+    uu/2015/1/lampiran-1                     the Lampiran carrying it; a Lampiran of tables
+                                             or forms is uu/2014/5/lampiran
     uu/2016/10/pasal-i/angka-27/pasal-71     a Pasal quoted by an amendment instruction
 """
 

@@ -177,9 +177,8 @@ def _choose_run(masked: str, span: tuple[int, int], candidates) -> tuple[list[He
 
 def _reads_well(run: list[Heading]) -> int:
     """Articles found minus article numbers skipped."""
-    skipped = sum(max(0, current.key.number - previous.key.number - 1)
-                  for previous, current in zip([Heading(None, "", Key(0))] + run, run))
-    return len(run) - skipped
+    numbers = [0] + [heading.key.number for heading in run]
+    return len(run) - sum(max(0, later - earlier - 1) for earlier, later in zip(numbers, numbers[1:]))
 
 
 def _typed_as_arabic_one(masked: str, start: int, roman: list[Heading]) -> list[Heading]:

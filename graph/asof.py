@@ -60,4 +60,4 @@ def status_as_of(items: list[Wording], regulation_revoked: date | None, day: dat
         return NOT_YET
     if current.kind == "revoke":
         return REVOKED
-    return AMENDED if current.kind != "original" else IN_FORCE
+    return IN_FORCE if current is items[0] else AMENDED  # an inserted provision's first wording is not an amendment

@@ -98,7 +98,8 @@ def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
         return None
     regulation = detail["regulation"]
     incoming = [r for r in detail["relations"] if r["direction"] == "in"]
-    revoked = revoked_on([r for r in incoming if r["type"] in ("REVOKES", "REPLACES")])
+    revoked = revoked_on([r for r in incoming if r["type"] in ("REVOKES", "REPLACES")
+                          and r["properties"].get("scope", "whole") == "whole"])
     amended = any(r["type"] == "AMENDS" and (r["properties"].get("date") is None or r["properties"]["date"] <= day)
                   for r in incoming)
     in_force_from = regulation.get("in_force_from")
@@ -136,6 +137,7 @@ def _toc_view(entries: list[dict]) -> list[dict]:
 
 RELATION_WORDS = {
     ("AMENDS", "out"): "amends", ("AMENDS", "in"): "amended by",
+    ("INSERTS", "out"): "inserts provisions into", ("INSERTS", "in"): "provisions inserted by",
     ("REVOKES", "out"): "revokes", ("REVOKES", "in"): "revoked by",
     ("REPLACES", "out"): "replaces", ("REPLACES", "in"): "replaced by",
     ("IMPLEMENTS", "out"): "implements", ("IMPLEMENTS", "in"): "implemented by",
@@ -144,6 +146,8 @@ RELATION_WORDS = {
 
 def _relation_view(relation: dict) -> dict:
     words = RELATION_WORDS[(relation["type"], relation["direction"])]
+    if relation["type"] == "REVOKES" and relation["properties"].get("scope") == "partial":
+        words = "revokes provisions of" if relation["direction"] == "out" else "provisions revoked by"
     when = relation["properties"].get("date")
     return {**relation, "description": f"{words} {relation['other_citation'] or relation['other']}"
                                        + (f" (from {when})" if when else "")}

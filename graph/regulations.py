@@ -231,7 +231,7 @@ def write_regulation(graph: Graph, records: RegulationRecords, replacing: bool =
     graph.write_all(work)
 
 
-RELATION_TYPES = ("AMENDS", "REVOKES", "IMPLEMENTS", "REPLACES")
+RELATION_TYPES = ("AMENDS", "INSERTS", "REVOKES", "IMPLEMENTS", "REPLACES")
 CITATION_TYPES = ("CITES", "REFERS_TO")
 
 
@@ -362,9 +362,9 @@ REGULATION_DETAIL = """
 MATCH (r:Regulation {id: $id})
 OPTIONAL MATCH (r)-[:FROM_DOCUMENT]->(d:Document)
 RETURN r {.*} AS regulation, d {.id, .path, .sha256, .format} AS document,
-       [(r)-[x:AMENDS|REVOKES|IMPLEMENTS|REPLACES]->(t:Regulation) |
+       [(r)-[x:AMENDS|INSERTS|REVOKES|IMPLEMENTS|REPLACES]->(t:Regulation) |
         {type: type(x), direction: 'out', other: t.id, other_citation: t.citation, properties: x {.*}}] +
-       [(s:Regulation)-[x:AMENDS|REVOKES|IMPLEMENTS|REPLACES]->(r) |
+       [(s:Regulation)-[x:AMENDS|INSERTS|REVOKES|IMPLEMENTS|REPLACES]->(r) |
         {type: type(x), direction: 'in', other: s.id, other_citation: s.citation, properties: x {.*}}] AS relations,
        [(r)-[p:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, ord: p.ord,
                                   node: labels(c)[0]}] AS children

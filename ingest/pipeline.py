@@ -25,7 +25,7 @@ from ingest.citations import CITED, CitedProvision, ProvisionCitation, resolve_c
 from ingest.lookup import GraphProvisionIndex
 from ingest.regulation import parse_regulation, read_document
 from ingest.regulation.model import SourceInfo
-from ingest.regulation.records import Source, build_records
+from ingest.regulation.records import RECORDS_VERSION, Source, build_records
 from ingest.regulation.sources import iter_archive
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")
@@ -175,7 +175,7 @@ def _load(path: str, text: str, info: SourceInfo, graph: Graph, replace: bool,
     document_id = f"doc:{parsed.ref.id}"
     outcome = DocumentOutcome(path, "loaded", regulation=parsed.ref.citation, warnings=list(parsed.warnings))
     existing = document(graph, document_id)
-    if existing and existing["sha256"] == sha:
+    if existing and existing["sha256"] == sha and existing.get("records_version") == RECORDS_VERSION:
         outcome.status = "unchanged"
         return outcome
     if existing and existing["path"] != path and not replace:

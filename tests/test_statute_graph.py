@@ -88,6 +88,19 @@ def test_revocation_and_replacement(core_graph):
 
 
 @needs_corpus
+def test_inserted_and_deleted_pasal(core_graph):
+    assert provision_view(core_graph, "uu/2015/1/pasal-4", date(2015, 3, 1))["status"] == "in force"
+    assert provision_view(core_graph, "uu/2015/1/pasal-4", date(2016, 1, 1))["status"] == "revoked"
+    inserts = core_graph.read("MATCH (:Regulation {id: 'uu/2015/8'})-[r:INSERTS]->(:Regulation {id: 'uu/2015/1'}) "
+                              "RETURN r.provisions AS provisions")
+    assert inserts and inserts[0]["provisions"]
+    inserted = f"uu/2015/1/pasal-{inserts[0]['provisions'][0].lower()}"
+    assert provision_view(core_graph, inserted, date(2015, 1, 1))["status"] == "not yet in force"
+    assert provision_view(core_graph, inserted, date(2015, 6, 1))["status"] == "in force"
+    assert regulation_view(core_graph, "uu/2015/1", date(2016, 1, 1))["status"] == "amended"
+
+
+@needs_corpus
 def test_citations_resolve_with_spans(core_graph):
     rows = regulation_citations(core_graph, "pp/2021/94")
     text = (CORE / "pp-94-2021.txt").read_text(encoding="utf-8").split("\n---\n", 1)[1]

@@ -25,7 +25,11 @@ from ingest.citations import (CitationContext, InMemoryProvisionIndex, Provision
 
 from .model import PROVISION_KINDS, ParsedRegulation, StructuralNode
 
+# Bump when parsing or records change, so that `netra ingest` reloads unchanged files.
+RECORDS_VERSION = 2
 ELUCIDATION_KINDS = ("penjelasan", "penjelasan_umum")
+# What an amending law's instruction does to its base law, as a relation between the two.
+INSTRUCTION_RELATIONS = {"amend": "AMENDS", "insert": "INSERTS", "revoke": "REVOKES"}
 # Labels at the start of a node's text ("Pasal 5", "(1)", "a.", "Ayat (2)", "Huruf b"): they
 # name the node itself and are not citations.
 LEADING_LABELS = re.compile(
@@ -89,6 +93,7 @@ class _Builder:
         self.regulation = parsed.ref
         document = {"id": source.document_id, "sha256": source.sha256, "path": source.path,
                     "format": source.format, "size": source.size, "kind": "regulation",
+                    "records_version": RECORDS_VERSION,
                     "regulation_id": parsed.ref.id, "warnings": parsed.warnings}
         self.records = RegulationRecords(document=document, regulation={})
         self.labels: dict[str, str] = {}  # node id -> graph label
@@ -143,11 +148,13 @@ class _Builder:
     # -- amendments --------------------------------------------------------------------
 
     def add_amendments(self, index: InMemoryProvisionIndex) -> None:
-        amended: dict[str, list[str]] = {}
+        touched: dict[tuple[str, RegulationRef], list] = {}  # (relation, base law) -> instructions
         for instruction in self.parsed.amendments:
-            if instruction.base is None or instruction.kind not in ("amend", "insert"):
+            if instruction.base is None or instruction.kind not in INSTRUCTION_RELATIONS:
                 continue
-            amended.setdefault(instruction.base.id, []).extend(instruction.targets)
+            touched.setdefault((INSTRUCTION_RELATIONS[instruction.kind], instruction.base), []).append(instruction)
+            if instruction.kind == "revoke":
+                self._revoke_pasal(instruction)
             for quoted in instruction.pasal:
                 new_ids = set()
                 for parent, node in _with_parents(quoted, None):
@@ -157,11 +164,25 @@ class _Builder:
                     self._add_version(node, parent, instruction)
                 if instruction.kind == "amend" and quoted.ref is not None:
                     self._revoke_dropped_parts(quoted.ref.id, new_ids, index, instruction)
-        for base_id, targets in amended.items():
-            base = next(i.base for i in self.parsed.amendments if i.base and i.base.id == base_id)
-            self._add_relation("AMENDS", base, {"date": self.valid_from, "provisions": sorted(set(targets))},
-                               evidence_start=min(i.start for i in self.parsed.amendments
-                                                  if i.base and i.base.id == base_id))
+        for (relation, base), instructions in touched.items():
+            provisions = sorted({target for i in instructions for target in i.targets})
+            properties = {"date": self.valid_from, "provisions": provisions}
+            if relation == "REVOKES":
+                properties["scope"] = "partial"
+            self._add_relation(relation, base, properties, evidence_start=min(i.start for i in instructions))
+
+    def _revoke_pasal(self, instruction) -> None:
+        """ "Pasal 20 dihapus": the base law's Pasal ends on the amending law's date."""
+        for label in instruction.targets:
+            ref = ProvisionRef(instruction.base, pasal=label)
+            self.records.versions.append({
+                "id": f"{ref.id}@{self.regulation.id}", "target_id": ref.id,
+                "version": {"text": None, "valid_from": self.valid_from, "kind": "revoke",
+                            "introduced_by": self.regulation.id, "instruction": instruction.instruction,
+                            "start": instruction.start, "end": instruction.end, "regulation_id": ref.regulation.id,
+                            "source_sha256": self.source.sha256},
+                "provision": _placeholder(ref, None, ref.regulation.id),
+            })
 
     def _add_version(self, node: StructuralNode, parent: StructuralNode | None, instruction) -> None:
         ref = node.ref

@@ -174,15 +174,7 @@ class _Builder:
     def _revoke_pasal(self, instruction) -> None:
         """ "Pasal 20 dihapus": the base law's Pasal ends on the amending law's date."""
         for label in instruction.targets:
-            ref = ProvisionRef(instruction.base, pasal=label)
-            self.records.versions.append({
-                "id": f"{ref.id}@{self.regulation.id}", "target_id": ref.id,
-                "version": {"text": None, "valid_from": self.valid_from, "kind": "revoke",
-                            "introduced_by": self.regulation.id, "instruction": instruction.instruction,
-                            "start": instruction.start, "end": instruction.end, "regulation_id": ref.regulation.id,
-                            "source_sha256": self.source.sha256},
-                "provision": _placeholder(ref, None, ref.regulation.id),
-            })
+            self._add_revocation(ProvisionRef(instruction.base, pasal=label), instruction)
 
     def _add_version(self, node: StructuralNode, parent: StructuralNode | None, instruction) -> None:
         ref = node.ref
@@ -200,15 +192,18 @@ class _Builder:
     def _revoke_dropped_parts(self, pasal_id: str, new_ids: set[str], index, instruction) -> None:
         """Parts of the base law's Pasal that the new wording no longer has end on its date."""
         for dropped in (i for i in index.descendants(pasal_id) if i not in new_ids):
-            ref = ProvisionRef.from_id(dropped)
-            self.records.versions.append({
-                "id": f"{dropped}@{self.regulation.id}", "target_id": dropped,
-                "version": {"text": None, "valid_from": self.valid_from, "kind": "revoke",
-                            "introduced_by": self.regulation.id, "instruction": instruction.instruction,
-                            "start": instruction.start, "end": instruction.end, "regulation_id": ref.regulation.id,
-                            "source_sha256": self.source.sha256},
-                "provision": _placeholder(ref, None, ref.parent().id if ref.parent() else ref.regulation.id),
-            })
+            self._add_revocation(ProvisionRef.from_id(dropped), instruction)
+
+    def _add_revocation(self, ref: ProvisionRef, instruction) -> None:
+        parent = ref.parent()
+        self.records.versions.append({
+            "id": f"{ref.id}@{self.regulation.id}", "target_id": ref.id,
+            "version": {"text": None, "valid_from": self.valid_from, "kind": "revoke",
+                        "introduced_by": self.regulation.id, "instruction": instruction.instruction,
+                        "start": instruction.start, "end": instruction.end, "regulation_id": ref.regulation.id,
+                        "source_sha256": self.source.sha256},
+            "provision": _placeholder(ref, None, parent.id if parent and parent.pasal else ref.regulation.id),
+        })
 
     def _add_relation(self, rel_type: str, target: RegulationRef, properties: dict, evidence_start: int) -> None:
         if target == self.regulation:

@@ -128,11 +128,3 @@ def get_graph(settings: Settings | None = None) -> Graph:
         _graph = Graph(connection_for(settings or load_settings()))
         atexit.register(_graph.close)
     return _graph
-
-
-def reset_graph() -> None:
-    """Close the process's Graph, e.g. after the configuration changed."""
-    global _graph
-    if _graph is not None:
-        _graph.close()
-        _graph = None

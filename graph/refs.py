@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 # Canonical regulation types -> the name used in full citations.
 REGULATION_TYPES = {
@@ -41,6 +42,7 @@ LEVELS = ("pasal", "ayat", "huruf", "angka")
 SUB_LEVELS = ("ayat", "huruf", "angka")
 
 
+@lru_cache(maxsize=65_536)  # ids are built millions of times while a large corpus is resolved
 def _slug(text: str) -> str:
     return re.sub(r"[^0-9a-z.]+", "-", text.lower()).strip("-")
 
@@ -55,7 +57,7 @@ class RegulationRef:
         if self.type not in REGULATION_TYPES:
             raise ValueError(f"unknown regulation type {self.type!r}")
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{_slug(self.type)}/{self.year}/{_slug(self.number)}"
 
@@ -120,7 +122,7 @@ class ProvisionRef:
             return []
         return [("pasal", self.pasal)] + [(level, getattr(self, level)) for level in self.order]
 
-    @property
+    @cached_property
     def id(self) -> str:
         return "/".join([self.regulation.id] + [f"{level}-{_slug(label)}" for level, label in self.path()])
 

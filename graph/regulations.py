@@ -58,6 +58,12 @@ MERGE (d:Document {id: $document.id})
 SET d = $document, d.ingested_at = datetime()
 """
 
+UPSERT_DOCUMENTS = """
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d = row, d.ingested_at = datetime()
+"""
+
 # Links from other documents into nodes this document is about to delete become unresolved
 # citations again, so that nothing silently disappears.
 # Links from other documents into nodes this document is about to delete become unresolved
@@ -92,12 +98,13 @@ def _for_each_owned_label(tx, cypher: str, **params) -> None:
         tx.run(cypher.format(label=label), **params)
 
 
-UPSERT_REGULATION = """
-MERGE (r:Regulation {id: $row.id})
-SET r += $row, r.stub = false
-WITH r
-MATCH (d:Document {id: $row.document_id})
-MERGE (r)-[:FROM_DOCUMENT {document_id: $row.document_id}]->(d)
+UPSERT_REGULATIONS = """
+UNWIND $rows AS row
+MERGE (r:Regulation {id: row.id})
+SET r += row, r.stub = false
+WITH r, row
+MATCH (d:Document {id: row.document_id})
+MERGE (r)-[:FROM_DOCUMENT {document_id: row.document_id}]->(d)
 """
 
 UPSERT_NODES = """
@@ -111,7 +118,7 @@ UNWIND $rows AS row
 MATCH (parent:{parent} {{id: row.parent_id}})
 MATCH (child:{child} {{id: row.child_id}})
 MERGE (parent)-[p:HAS_PART]->(child)
-SET p.document_id = $document_id, p.ord = row.ord
+SET p.document_id = row.document_id, p.ord = row.ord
 """
 
 CREATE_EXPLAINS = """
@@ -119,7 +126,7 @@ UNWIND $rows AS row
 MATCH (e:Elucidation {{id: row.from_id}})
 MATCH (t:{label} {{id: row.to_id}})
 MERGE (e)-[x:EXPLAINS]->(t)
-SET x.document_id = $document_id
+SET x.document_id = row.document_id
 """
 
 # An amendment's wording. The target Provision may not exist yet: it is created as a
@@ -127,23 +134,23 @@ SET x.document_id = $document_id
 UPSERT_VERSIONS = """
 UNWIND $rows AS row
 MERGE (v:ProvisionVersion {id: row.id})
-SET v = row.version, v.id = row.id, v.target_id = row.target_id, v.document_id = $document_id
+SET v = row.version, v.id = row.id, v.target_id = row.target_id, v.document_id = row.document_id
 WITH v, row
-MATCH (amending:Regulation {id: $regulation_id})
+MATCH (amending:Regulation {id: row.regulation_id})
 MERGE (v)-[i:INTRODUCED_BY]->(amending)
-SET i.document_id = $document_id
+SET i.document_id = row.document_id
 MERGE (p:Provision {id: row.target_id})
-ON CREATE SET p += row.provision, p.placeholder = true, p.document_id = $document_id
+ON CREATE SET p += row.provision, p.placeholder = true, p.document_id = row.document_id
 MERGE (p)-[h:HAS_VERSION]->(v)
-SET h.document_id = $document_id
+SET h.document_id = row.document_id
 """
 
 CREATE_RELATIONS = """
 UNWIND $rows AS row
-MATCH (source:Regulation {{id: $regulation_id}})
+MATCH (source:Regulation {{id: row.regulation_id}})
 MERGE (target:Regulation {{id: row.target_id}})
 ON CREATE SET target.stub = true, target += row.target
-MERGE (source)-[rel:{type} {{document_id: $document_id, evidence_start: row.evidence_start}}]->(target)
+MERGE (source)-[rel:{type} {{document_id: row.document_id, evidence_start: row.evidence_start}}]->(target)
 SET rel += row.properties
 """
 
@@ -152,16 +159,16 @@ UNWIND $rows AS row
 MATCH (source:{source} {{id: row.source_id}})
 MATCH (target:{target} {{id: row.target_id}})
 CREATE (source)-[c:{type}]->(target)
-SET c = row.properties, c.document_id = $document_id
+SET c = row.properties, c.document_id = row.document_id
 """
 
 UPSERT_UNRESOLVED = """
 UNWIND $rows AS row
 MATCH (source:{source} {{id: row.source_id}})
 MERGE (u:Citation {{id: row.id}})
-SET u = row.properties, u.id = row.id, u.document_id = $document_id
+SET u = row.properties, u.id = row.id, u.document_id = row.document_id
 MERGE (source)-[h:HAS_UNRESOLVED]->(u)
-SET h.document_id = $document_id
+SET h.document_id = row.document_id
 """
 
 # Links whose far end belongs to another document: provisions an amending law inserted hang
@@ -175,19 +182,22 @@ ON CREATE SET p.document_id = child.document_id
 """
 
 RELINK_CHILDREN = """
-MATCH (child:Provision) WHERE child.parent_id IN $ids AND child.document_id <> $document_id
+MATCH (child:Provision) WHERE child.parent_id IN $ids AND NOT child.document_id IN $document_ids
 """ + _LINK_TO_PARENT
 
 LINK_INSERTED = """
-MATCH (child:Provision {document_id: $document_id}) WHERE child.placeholder
+MATCH (child:Provision) WHERE child.document_id IN $document_ids AND child.placeholder
 """ + _LINK_TO_PARENT
 
 RELINK_VERSIONS = """
-MATCH (v:ProvisionVersion) WHERE v.target_id IN $ids AND v.document_id <> $document_id
+MATCH (v:ProvisionVersion) WHERE v.target_id IN $ids AND NOT v.document_id IN $document_ids
 MATCH (p:Provision {id: v.target_id})
 MERGE (p)-[h:HAS_VERSION]->(v)
 SET h.document_id = v.document_id
 """
+
+
+DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS document"
 
 
 def document(graph: Graph, document_id: str) -> dict | None:
@@ -195,38 +205,48 @@ def document(graph: Graph, document_id: str) -> dict | None:
     return rows[0]["document"] if rows else None
 
 
-def write_regulation(graph: Graph, records: RegulationRecords, replacing: bool = True) -> None:
-    """Write (or replace) one document's contribution in a single transaction. `replacing=False`
-    (the document is new to the graph) skips clearing out an earlier contribution."""
-    doc_id = records.document["id"]
-    keep = records.owned_ids()
+def documents(graph: Graph, document_ids: list[str]) -> dict[str, dict]:
+    return {row["document"]["id"]: row["document"] for row in graph.read(DOCUMENTS_BY_ID, ids=document_ids)}
+
+
+def write_regulations(graph: Graph, batch: list[RegulationRecords], replacing: bool = True) -> None:
+    """Write (or replace) the contribution of a batch of documents in a single transaction, so
+    a failure leaves none of them behind. `replacing=False` (the documents are new to the graph)
+    skips clearing out an earlier contribution. One statement per kind of row serves the whole
+    batch: on a loaded server the round trips, not the rows, are what costs."""
+    keep = [node_id for records in batch for node_id in records.owned_ids()]
+    document_ids = [records.document["id"] for records in batch]
+
+    def rows(kind: str) -> list[dict]:
+        return [{**row, "document_id": records.document["id"], "regulation_id": records.regulation["id"]}
+                for records in batch for row in getattr(records, kind)]
 
     def work(tx):
-        tx.run(UPSERT_DOCUMENT, document=records.document)
+        _unwind(tx, UPSERT_DOCUMENTS, [records.document for records in batch])
         if replacing:
-            _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=keep)
-            _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=keep)
-            _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
-        tx.run(UPSERT_REGULATION, row=records.regulation)
-        for label, rows in (("Section", records.sections), ("Provision", records.provisions),
-                            ("Elucidation", records.elucidations)):
-            _unwind(tx, UPSERT_NODES.format(label=label), rows)
-        for (parent, child), rows in _grouped(records.parts, "parent_label", "child_label").items():
-            _unwind(tx, CREATE_PARTS.format(parent=parent, child=child), rows, document_id=doc_id)
-        for (label,), rows in _grouped(records.explains, "to_label").items():
-            _unwind(tx, CREATE_EXPLAINS.format(label=label), rows, document_id=doc_id)
-        _unwind(tx, UPSERT_VERSIONS, records.versions, document_id=doc_id, regulation_id=records.regulation["id"])
-        for (rel_type,), rows in _grouped(records.relations, "type").items():
-            _unwind(tx, CREATE_RELATIONS.format(type=rel_type), rows,
-                    document_id=doc_id, regulation_id=records.regulation["id"])
-        for (source, target, rel_type), rows in _grouped(records.citations, "source_label", "target_label", "type").items():
-            _unwind(tx, CREATE_CITATIONS.format(source=source, target=target, type=rel_type),
-                    rows, document_id=doc_id)
-        for (source,), rows in _grouped(records.unresolved, "source_label").items():
-            _unwind(tx, UPSERT_UNRESOLVED.format(source=source), rows, document_id=doc_id)
-        tx.run(RELINK_CHILDREN, ids=keep, document_id=doc_id)
-        tx.run(LINK_INSERTED, document_id=doc_id)
-        tx.run(RELINK_VERSIONS, ids=keep, document_id=doc_id)
+            for records in batch:
+                doc_keep = records.owned_ids()
+                doc_id = records.document["id"]
+                _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=doc_keep)
+                _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=doc_keep)
+                _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
+        _unwind(tx, UPSERT_REGULATIONS, [records.regulation for records in batch])
+        for label, kind in (("Section", "sections"), ("Provision", "provisions"), ("Elucidation", "elucidations")):
+            _unwind(tx, UPSERT_NODES.format(label=label), [row for records in batch for row in getattr(records, kind)])
+        for (parent, child), group in _grouped(rows("parts"), "parent_label", "child_label").items():
+            _unwind(tx, CREATE_PARTS.format(parent=parent, child=child), group)
+        for (label,), group in _grouped(rows("explains"), "to_label").items():
+            _unwind(tx, CREATE_EXPLAINS.format(label=label), group)
+        _unwind(tx, UPSERT_VERSIONS, rows("versions"))
+        for (rel_type,), group in _grouped(rows("relations"), "type").items():
+            _unwind(tx, CREATE_RELATIONS.format(type=rel_type), group)
+        for (source, target, rel_type), group in _grouped(rows("citations"), "source_label", "target_label", "type").items():
+            _unwind(tx, CREATE_CITATIONS.format(source=source, target=target, type=rel_type), group)
+        for (source,), group in _grouped(rows("unresolved"), "source_label").items():
+            _unwind(tx, UPSERT_UNRESOLVED.format(source=source), group)
+        tx.run(RELINK_CHILDREN, ids=keep, document_ids=document_ids)
+        tx.run(LINK_INSERTED, document_ids=document_ids)
+        tx.run(RELINK_VERSIONS, ids=keep, document_ids=document_ids)
 
     graph.write_all(work)
 
@@ -290,7 +310,7 @@ MATCH (p:Provision) WHERE p.regulation_id IN $regulation_ids
 RETURN p.id AS id
 """
 
-LOADED_REGULATIONS = "MATCH (r:Regulation) WHERE r.id IN $ids AND NOT r.stub RETURN r.id AS id"
+LOADED_REGULATIONS = "MATCH (r:Regulation) WHERE NOT r.stub RETURN r.id AS id"
 
 
 AMENDED_TARGETS = """
@@ -309,8 +329,9 @@ def provision_ids(graph: Graph, regulation_ids: list[str]) -> list[str]:
     return [row["id"] for row in graph.read(PROVISION_IDS_OF, regulation_ids=regulation_ids)]
 
 
-def loaded_regulations(graph: Graph, ids: list[str]) -> set[str]:
-    return {row["id"] for row in graph.read(LOADED_REGULATIONS, ids=ids)}
+def loaded_regulation_ids(graph: Graph) -> set[str]:
+    """Regulations whose text is in the graph (not stubs that are only cited or amended)."""
+    return {row["id"] for row in graph.read(LOADED_REGULATIONS)}
 
 
 PENDING_CITATIONS = """

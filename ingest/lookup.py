@@ -4,11 +4,12 @@ every other regulation in the graph, fetched once per regulation when first aske
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.db import Graph
 from graph.errors import NetraError
 from graph.refs import ProvisionRef, RegulationRef
-from graph.regulations import amended_targets, loaded_regulations, provision_ids
+from graph.regulations import amended_targets, loaded_regulation_ids, provision_ids
 from ingest.citations import (CITED, CitedProvision, InMemoryProvisionIndex, ProvisionCitation,
                               extract_citations, resolve_citation)
 
@@ -18,6 +19,8 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
         self._graph = graph
         self._fetched: set[str] = set()
         self._amendments: dict[str, dict[str, str]] = {}
+        # Most cited regulations are not in the corpus: knowing which are spares a query for each.
+        self._loaded = loaded_regulation_ids(graph)
         super().__init__(())
 
     def add(self, ids) -> None:
@@ -29,7 +32,7 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
         if regulation.id in self._fetched:
             return
         self._fetched.add(regulation.id)
-        if loaded_regulations(self._graph, [regulation.id]):
+        if regulation.id in self._loaded:
             super().add([regulation.id, *provision_ids(self._graph, [regulation.id])])
 
     def has_regulation(self, regulation: RegulationRef) -> bool:
@@ -51,12 +54,18 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
         return [target] if target else []
 
     def children(self, provision_id: str) -> list[str]:
-        self._fetch(ProvisionRef.from_id(provision_id).regulation)
+        self._fetch(_regulation_of(provision_id))
         return super().children(provision_id)
 
     def descendants(self, provision_id: str) -> list[str]:
-        self._fetch(ProvisionRef.from_id(provision_id).regulation)
+        self._fetch(_regulation_of(provision_id))
         return super().descendants(provision_id)
+
+
+@lru_cache(maxsize=100_000)
+def _regulation_of(provision_id: str) -> RegulationRef:
+    """Cached: the resolver asks for the children of the same provisions over and over."""
+    return ProvisionRef.from_id(provision_id).regulation
 
 
 def find_cited(graph: Graph, text: str) -> str:

@@ -19,7 +19,8 @@ from tqdm import tqdm
 
 from graph.db import Graph
 from graph.errors import DatabaseUnavailable, NetraError
-from graph.regulations import document, pending_citations, settle_pending, write_regulation
+from graph.regulations import (RegulationRecords, documents, pending_citations, settle_pending,
+                               write_regulations)
 from graph.refs import ProvisionRef
 from ingest.citations import CITED, CitedProvision, ProvisionCitation, resolve_citation
 from ingest.lookup import GraphProvisionIndex
@@ -133,71 +134,155 @@ def ingest(paths: list[str], graph: Graph, replace: bool = False, show_progress:
     return ingest_documents(list(find_documents(paths)), graph, replace, show_progress)
 
 
+# Documents new to the graph are written this many to a transaction: a whole-archive load is
+# bound by round trips to the server, not by rows. A failing batch is retried one by one.
+BATCH_DOCUMENTS = 25
+
+
 def ingest_documents(documents: list[SourceDocument], graph: Graph, replace: bool = False,
                      show_progress: bool = True) -> IngestSummary:
     summary = IngestSummary()
-    # One index for the batch: each regulation's provisions are fetched from the graph once.
+    # One index for the run: each regulation's provisions are fetched from the graph once.
     index = GraphProvisionIndex(graph)
-    for source in tqdm(documents, desc="Ingesting", unit="doc", disable=not show_progress):
-        outcome = ingest_document(source, graph, replace, index)
-        if outcome.status == "failed":
-            index = GraphProvisionIndex(graph)  # it may hold ids of the document that failed
-        summary.outcomes.append(outcome)
+    with tqdm(total=len(documents), desc="Ingesting", unit="doc", disable=not show_progress) as bar:
+        for start in range(0, len(documents), BATCH_DOCUMENTS):
+            outcomes = _ingest_batch(documents[start:start + BATCH_DOCUMENTS], graph, replace, index, bar.update)
+            if any(outcome.status == "failed" for outcome in outcomes):
+                index = GraphProvisionIndex(graph)  # it may hold ids of a document that failed
+            summary.outcomes.extend(outcomes)
     return summary
 
 
-def ingest_document(source: SourceDocument, graph: Graph, replace: bool = False,
-                    index: GraphProvisionIndex | None = None) -> DocumentOutcome:
-    try:
-        text, info = source.read()
-        return _load(source.path, text, info, graph, replace, index)
-    except DatabaseUnavailable:
-        raise
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {source.path}: {exc}. "
-                                  "Nothing of that document was written; run the same command again.")
-    except NetraError as exc:
-        return DocumentOutcome(source.path, "failed", error=str(exc))
-    except UnicodeDecodeError as exc:
-        return DocumentOutcome(source.path, "failed", error=f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
-    except Exception as exc:  # a damaged file can break any reader (pypdf, docx, the parser)
-        return DocumentOutcome(source.path, "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
+def ingest_document(source: SourceDocument, graph: Graph, replace: bool = False) -> DocumentOutcome:
+    return ingest_documents([source], graph, replace, show_progress=False).outcomes[0]
 
 
-def _load(path: str, text: str, info: SourceInfo, graph: Graph, replace: bool,
-          index: GraphProvisionIndex | None) -> DocumentOutcome:
+@dataclass
+class _Pending:
+    """A parsed document waiting to be written."""
+
+    source: SourceDocument
+    outcome: DocumentOutcome
+    parsed: object
+    text: str
+    sha: str
+    records: RegulationRecords | None = None
+
+    @property
+    def document_id(self) -> str:
+        return f"doc:{self.parsed.ref.id}"
+
+
+def _ingest_batch(batch: list[SourceDocument], graph: Graph, replace: bool, index: GraphProvisionIndex,
+                  advance: Callable[[int], object]) -> list[DocumentOutcome]:
+    read: list[_Pending | DocumentOutcome] = []
+    for source in batch:
+        pending, failure = _attempt(source.path, lambda: _read_and_parse(source))
+        read.append(pending or failure)
+        advance(1)
+    new, replacing = _sort_out([p for p in read if isinstance(p, _Pending)], graph, replace)
+    for pending in new:
+        _build(pending, index)
+    _write_new([p for p in new if p.records], graph)
+    for pending in replacing:
+        # A replaced document's old provisions must not linger in the index.
+        if _build(pending, GraphProvisionIndex(graph)):
+            _write(pending, graph, replacing=True)
+    loaded = [p for p in new + replacing if p.outcome.status == "loaded"]
+    if loaded:
+        _retry_pending_citations(graph, [regulation_id for p in loaded for regulation_id in
+                                         [p.parsed.ref.id, *_amended_ids(p.records)]])
+    return [entry.outcome if isinstance(entry, _Pending) else entry for entry in read]
+
+
+def _read_and_parse(source: SourceDocument) -> _Pending:
+    text, info = source.read()
     if not text.strip():
         raise NetraError("the document has no text")
     parsed = parse_regulation(text, info)
     if parsed.ref is None:
         raise NetraError("cannot tell which regulation this is (no type, number and year in its heading)")
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    document_id = f"doc:{parsed.ref.id}"
-    outcome = DocumentOutcome(path, "loaded", regulation=parsed.ref.citation, warnings=list(parsed.warnings))
-    existing = document(graph, document_id)
-    if existing and existing["sha256"] == sha and existing.get("records_version") == RECORDS_VERSION:
-        outcome.status = "unchanged"
-        return outcome
-    if existing and existing["path"] != path and not replace:
-        outcome.status = "skipped"
-        outcome.warnings.append(f"{parsed.ref.citation} was already loaded from {existing['path']}; "
-                                "use --replace to load this source instead")
-        return outcome
-    if index is None or existing is not None:
-        index = GraphProvisionIndex(graph)  # a replaced document's old provisions must not linger
-    records = build_records(parsed, text, Source(document_id, sha, path, info.format, len(text)), index)
-    write_regulation(graph, records, replacing=existing is not None)
-    # Citations that waited for this law, or for provisions it inserted into the laws it amends.
-    amended = [relation["target_id"] for relation in records.relations if relation["type"] == "AMENDS"]
-    _retry_pending_citations(graph, [parsed.ref.id, *amended])
-    outcome.provisions = len(records.provisions)
-    outcome.citations_resolved = len(records.citations)
-    outcome.citations_unresolved = len(records.unresolved)
-    return outcome
+    outcome = DocumentOutcome(source.path, "loaded", regulation=parsed.ref.citation, warnings=list(parsed.warnings))
+    return _Pending(source, outcome, parsed, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _sort_out(parsed: list[_Pending], graph: Graph, replace: bool) -> tuple[list[_Pending], list[_Pending]]:
+    """Which documents are new, which replace an earlier load; the rest are unchanged or skipped."""
+    existing = documents(graph, [p.document_id for p in parsed])
+    new, replacing, seen = [], [], {}
+    for pending in parsed:
+        earlier = seen.get(pending.document_id) or existing.get(pending.document_id)
+        if earlier and earlier["sha256"] == pending.sha and earlier.get("records_version") == RECORDS_VERSION:
+            pending.outcome.status = "unchanged"
+        elif earlier and earlier["path"] != pending.source.path and not replace:
+            pending.outcome.status = "skipped"
+            pending.outcome.warnings.append(f"{pending.parsed.ref.citation} was already loaded from "
+                                            f"{earlier['path']}; use --replace to load this source instead")
+        elif pending.document_id in seen:
+            pending.outcome.status = "skipped"
+            pending.outcome.warnings.append(f"{pending.parsed.ref.citation} appears twice in this batch")
+        else:
+            (replacing if earlier else new).append(pending)
+            seen[pending.document_id] = {"sha256": pending.sha, "path": pending.source.path,
+                                         "records_version": RECORDS_VERSION}
+    return new, replacing
+
+
+def _build(pending: _Pending, index: GraphProvisionIndex) -> bool:
+    source = Source(pending.document_id, pending.sha, pending.source.path, pending.parsed.source.format,
+                    len(pending.text))
+    records, failure = _attempt(pending.source.path, lambda: build_records(pending.parsed, pending.text, source, index))
+    if failure:
+        pending.outcome = failure
+        return False
+    pending.records = records
+    pending.outcome.provisions = len(records.provisions)
+    pending.outcome.citations_resolved = len(records.citations)
+    pending.outcome.citations_unresolved = len(records.unresolved)
+    return True
+
+
+def _write_new(batch: list[_Pending], graph: Graph) -> None:
+    if len(batch) > 1:
+        _, failure = _attempt("a batch", lambda: write_regulations(graph, [p.records for p in batch], replacing=False))
+        if not failure:
+            return
+    for pending in batch:  # one by one, so that a failure stays with the document that caused it
+        _write(pending, graph, replacing=False)
+
+
+def _write(pending: _Pending, graph: Graph, replacing: bool) -> None:
+    _, failure = _attempt(pending.source.path, lambda: write_regulations(graph, [pending.records], replacing))
+    if failure:
+        pending.outcome = failure
+
+
+def _attempt(path: str, work: Callable[[], object]) -> tuple[object, DocumentOutcome | None]:
+    """(result, None), or (None, a failed outcome) when the document is at fault. A lost database
+    connection is nobody's document: it stops the whole run."""
+    try:
+        return work(), None
+    except DatabaseUnavailable:
+        raise
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {path}: {exc}. "
+                                  "Nothing of that document was written; run the same command again.")
+    except NetraError as exc:
+        return None, DocumentOutcome(path, "failed", error=str(exc))
+    except UnicodeDecodeError as exc:
+        return None, DocumentOutcome(path, "failed", error=f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+    except Exception as exc:  # a damaged file can break any reader (pypdf, docx, the parser)
+        return None, DocumentOutcome(path, "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
+
+
+def _amended_ids(records: RegulationRecords) -> list[str]:
+    """Citations may have waited for provisions this law inserted into the laws it amends."""
+    return [relation["target_id"] for relation in records.relations if relation["type"] == "AMENDS"]
 
 
 def _retry_pending_citations(graph: Graph, regulation_ids: list[str]) -> None:
-    """Citations written before these regulations were loaded may resolve now."""
+    """Citations written before these regulations were loaded may resolve now. A fresh index:
+    what the graph holds now includes provisions other documents inserted into these laws."""
     pending = pending_citations(graph, regulation_ids)
     if not pending:
         return

@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 
 # The real regulations Netra is built on (not copied into this repository).
 CORPUS ?= ../shared/corpus
+# A fictional case corpus (seed 0), generated once into the data directory.
+CASES_DIR ?= $(or $(NETRA_HOME),.netra)/cases-2000
 
 .PHONY: run test setup data bench clean-venv
 
@@ -20,6 +22,8 @@ run: setup
 data: setup
 	@if [ -d "$(CORPUS)/core" ]; then $(BIN)/netra ingest "$(CORPUS)/core"; \
 	else echo "No corpus at $(CORPUS): set CORPUS=/path/to/corpus to load regulations."; fi
+	@test -f "$(CASES_DIR)/manifest.json" || $(BIN)/netra corpus generate --cases 2000 --seed 0 --out "$(CASES_DIR)"
+	$(BIN)/netra ingest-cases "$(CASES_DIR)" $(wildcard $(CORPUS)/reports)
 	$(BIN)/netra index
 
 test: setup

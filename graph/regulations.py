@@ -310,7 +310,7 @@ MATCH (p:Provision) WHERE p.regulation_id IN $regulation_ids
 RETURN p.id AS id
 """
 
-LOADED_REGULATIONS = "MATCH (r:Regulation) WHERE NOT r.stub RETURN r.id AS id"
+REGULATION_STUBS = "MATCH (r:Regulation) RETURN r.id AS id, r.stub AS stub"
 
 
 AMENDED_TARGETS = """
@@ -329,21 +329,28 @@ def provision_ids(graph: Graph, regulation_ids: list[str]) -> list[str]:
     return [row["id"] for row in graph.read(PROVISION_IDS_OF, regulation_ids=regulation_ids)]
 
 
-def loaded_regulation_ids(graph: Graph) -> set[str]:
-    """Regulations whose text is in the graph (not stubs that are only cited or amended)."""
-    return {row["id"] for row in graph.read(LOADED_REGULATIONS)}
+def regulation_ids(graph: Graph) -> tuple[set[str], set[str]]:
+    """(loaded, stubs): regulations whose text is in the graph, and those only cited or amended."""
+    rows = graph.read(REGULATION_STUBS)
+    return {row["id"] for row in rows if not row["stub"]}, {row["id"] for row in rows if row["stub"]}
 
 
+# Citations of the just written documents were resolved knowing every regulation built before
+# them: only those that named a regulation not yet there, or a law amended since, may now resolve.
 PENDING_CITATIONS = """
 MATCH (source)-[:HAS_UNRESOLVED]->(u:Citation)
 WHERE u.cited_regulation IN $regulation_ids
+  AND NOT (u.document_id IN $written AND u.reason <> 'regulation_not_in_corpus'
+           AND NOT u.cited_regulation IN $amended)
 RETURN u {.*} AS citation, source.id AS source_id, labels(source)[0] AS source_label
 """
 
 
-def pending_citations(graph: Graph, regulation_ids: list[str]) -> list[dict]:
-    """Unresolved citations of these regulations, to be tried again now that they are loaded."""
-    return graph.read(PENDING_CITATIONS, regulation_ids=regulation_ids)
+def pending_citations(graph: Graph, regulation_ids: list[str], written: list[str] = (),
+                      amended: list[str] = ()) -> list[dict]:
+    """Unresolved citations of these regulations, to be tried again now that they are loaded.
+    `written`: the documents just loaded; `amended`: the regulations they amend."""
+    return graph.read(PENDING_CITATIONS, regulation_ids=regulation_ids, written=list(written), amended=list(amended))
 
 
 RESOLVE_PENDING = """

@@ -43,6 +43,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ON EACH [n.search_terms, n.search_context] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
         "CREATE INDEX version_introduced_by IF NOT EXISTS FOR (n:ProvisionVersion) ON (n.introduced_by)",
     ]),
+    (4, "case records: mentions, positions, merge decisions, owners of case-layer nodes", [
+        _unique_id("PersonMention"),
+        _unique_id("Position"),
+        _unique_id("MergeDecision"),
+        "CREATE INDEX personmention_document IF NOT EXISTS FOR (n:PersonMention) ON (n.document_id)",
+        "CREATE INDEX sanction_document IF NOT EXISTS FOR (n:Sanction) ON (n.document_id)",
+        "CREATE INDEX person_name_keys IF NOT EXISTS FOR (n:Person) ON (n.name_keys)",
+        "CREATE INDEX mergedecision_decision IF NOT EXISTS FOR (n:MergeDecision) ON (n.decision)",
+        "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from graph.db import Graph
 from graph.errors import NetraError
 from graph.refs import ProvisionRef, RegulationRef
-from graph.regulations import amended_targets, loaded_regulation_ids, provision_ids
+from graph.regulations import amended_targets, provision_ids, regulation_ids
 from ingest.citations import (CITED, CitedProvision, InMemoryProvisionIndex, ProvisionCitation,
                               extract_citations, resolve_citation)
 
@@ -20,13 +20,26 @@ class GraphProvisionIndex(InMemoryProvisionIndex):
         self._fetched: set[str] = set()
         self._amendments: dict[str, dict[str, str]] = {}
         # Most cited regulations are not in the corpus: knowing which are spares a query for each.
-        self._loaded = loaded_regulation_ids(graph)
+        self._loaded, self._stubs = regulation_ids(graph)
         super().__init__(())
 
     def add(self, ids) -> None:
         ids = list(ids)
-        self._fetched.update(ProvisionRef.from_id(i).regulation.id for i in ids)
+        for regulation in {_regulation_of(i) for i in ids}:
+            self._fetch(regulation)  # what the graph already has of it comes first
+            if regulation.id in self._stubs:  # provisions amending laws inserted before it came
+                self._stubs.discard(regulation.id)
+                super().add(provision_ids(self._graph, [regulation.id]))
         super().add(ids)
+
+    def add_amendments(self, versions: list[dict]) -> None:
+        """The wordings an amending law built in this run gives: "Pasal 71 UU 10/2016" resolves
+        before UU 10/2016 is written."""
+        for row in versions:
+            version = row["version"]
+            if version["kind"] != "revoke":
+                suffix = row["target_id"][len(version["regulation_id"]):]
+                self._amendments.setdefault(version["introduced_by"], {})[suffix] = row["target_id"]
 
     def _fetch(self, regulation: RegulationRef) -> None:
         if regulation.id in self._fetched:

@@ -190,8 +190,9 @@ def _ingest_batch(batch: list[SourceDocument], graph: Graph, replace: bool, inde
             _write(pending, graph, replacing=True)
     loaded = [p for p in new + replacing if p.outcome.status == "loaded"]
     if loaded:
-        _retry_pending_citations(graph, [regulation_id for p in loaded for regulation_id in
-                                         [p.parsed.ref.id, *_amended_ids(p.records)]])
+        amended = [regulation_id for p in loaded for regulation_id in _amended_ids(p.records)]
+        _retry_pending_citations(graph, [p.parsed.ref.id for p in loaded] + amended,
+                                 written=[p.document_id for p in loaded], amended=amended)
     return [entry.outcome if isinstance(entry, _Pending) else entry for entry in read]
 
 
@@ -236,6 +237,7 @@ def _build(pending: _Pending, index: GraphProvisionIndex) -> bool:
         pending.outcome = failure
         return False
     pending.records = records
+    index.add_amendments(records.versions)
     pending.outcome.provisions = len(records.provisions)
     pending.outcome.citations_resolved = len(records.citations)
     pending.outcome.citations_unresolved = len(records.unresolved)
@@ -280,10 +282,11 @@ def _amended_ids(records: RegulationRecords) -> list[str]:
     return [relation["target_id"] for relation in records.relations if relation["type"] == "AMENDS"]
 
 
-def _retry_pending_citations(graph: Graph, regulation_ids: list[str]) -> None:
+def _retry_pending_citations(graph: Graph, regulation_ids: list[str], written: list[str],
+                             amended: list[str]) -> None:
     """Citations written before these regulations were loaded may resolve now. A fresh index:
     what the graph holds now includes provisions other documents inserted into these laws."""
-    pending = pending_citations(graph, regulation_ids)
+    pending = pending_citations(graph, regulation_ids, written, amended)
     if not pending:
         return
     index = GraphProvisionIndex(graph)

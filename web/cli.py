@@ -162,3 +162,4 @@ def serve(host, port, threads):
     waitress_serve(create_app(settings), host=host, port=port, threads=threads, ident="netra")
 from web import law_cli  # noqa: E402,F401  (registers its commands on `main`)
 from web import search_cli  # noqa: E402,F401
+from web import case_cli  # noqa: E402,F401

@@ -19,10 +19,11 @@ from .names import PersonName, name_key, parse_name
 from .nip import NipReading, read_nip
 from .dates import parse_date
 from .nlp import build_pipeline
-from .resolve import MergeDecision, Resolution, ResolvedPerson, compare, resolve_persons
+from .resolve import DISTINCT, MERGE, REVIEW, MergeDecision, Resolution, ResolvedPerson, compare, resolve_persons, resolve_records
 
 __all__ = [
-    "extract_case_document", "build_pipeline", "resolve_persons", "compare",
+    "extract_case_document", "build_pipeline", "resolve_persons", "resolve_records", "compare",
+    "MERGE", "REVIEW", "DISTINCT",
     "CaseExtraction", "Person", "Link", "Mention", "Entity", "DateMention", "Sanction",
     "Resolution", "ResolvedPerson", "MergeDecision",
     "PersonName", "parse_name", "name_key", "NipReading", "read_nip", "parse_date",

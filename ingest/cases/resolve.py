@@ -59,22 +59,70 @@ class Resolution:
     distinct: list[MergeDecision]  # namesakes kept apart, with the reason
 
 
-def resolve_persons(extractions: Iterable[CaseExtraction]) -> Resolution:
+def resolve_persons(extractions: Iterable[CaseExtraction],
+                    decided: dict[tuple[str, str], str] | None = None) -> Resolution:
     people = {person.id: (extraction.doc_id, person) for extraction in extractions for person in extraction.persons}
-    decisions = [compare(people[a][1], people[b][1]) for a, b in _candidate_pairs(people)]
+    return resolve_records(people, decided)
+
+
+def resolve_records(people: dict[str, tuple[str, Person]],
+                    decided: dict[tuple[str, str], str] | None = None,
+                    cases: dict[str, str] | None = None) -> Resolution:
+    """`people`: Person id -> (document id, Person). `decided`: a person's verdicts on pairs (ids
+    sorted), MERGE or DISTINCT; they override the rules, and two records a person kept apart are
+    never joined, not even through a third record. `cases`: Person id -> the case its document is
+    about; the same name in two documents of one case is context that agrees."""
+    decided, cases = decided or {}, cases or {}
+    copies = _identical_copies(people)
+    representatives = {person_id: people[person_id] for person_id in people if person_id not in copies}
+    pairs = _candidate_pairs(representatives) | {pair for pair in decided if pair[0] in people and pair[1] in people}
+    decisions = [_decided(pair, decided[pair]) if pair in decided
+                 else compare(people[pair[0]][1], people[pair[1]][1],
+                              same_case=cases.get(pair[0]) is not None and cases.get(pair[0]) == cases.get(pair[1]))
+                 for pair in sorted(pairs)]
     decisions = [decision for decision in decisions if decision is not None]
-    clusters = _Clusters(people)
+    clusters = _Clusters(people, apart={pair for pair, verdict in decided.items() if verdict == DISTINCT})
+    decisions += [MergeDecision(*sorted((copy, original)), MERGE, 0.99, ("identical records: same name and context",))
+                  for copy, original in copies.items() if _pair_key(copy, original) not in decided]
     merges, review = [], [d for d in decisions if d.decision == REVIEW]
     for decision in sorted((d for d in decisions if d.decision == MERGE), key=lambda d: -d.confidence):
         if clusters.union(decision.a, decision.b):
             merges.append(decision)
-        else:  # would join two different NIPs through a third record
+        else:  # would join two different NIPs, or two records a person kept apart, through a third
             review.append(MergeDecision(decision.a, decision.b, REVIEW, 0.5,
-                                        decision.evidence + ("but the records joined carry different NIPs",)))
+                                        decision.evidence + ("but the records joined carry different NIPs "
+                                                             "or were kept apart by a reviewer",)))
     return Resolution(clusters.resolved(), merges, review, [d for d in decisions if d.decision == DISTINCT])
 
 
-def compare(a: Person, b: Person) -> MergeDecision | None:
+def _identical_copies(people: dict[str, tuple[str, Person]]) -> dict[str, str]:
+    """Records that repeat another one exactly (same name, NIP, kind, position, agency, region and
+    race, with at least one of them known) -> the first such record. A person named in hundreds
+    of documents is compared once, not in every pair of them."""
+    first: dict[tuple, str] = {}
+    copies = {}
+    for person_id, (_doc_id, person) in sorted(people.items()):
+        context = (person.nip, normalise_position(person.position), normalise_position(person.agency),
+                   _regency(person.region), person.race)
+        if not any(context):
+            continue  # a bare name: the pairwise rules send it to review
+        key = (name_key(person.name), person.kind, *context)
+        if key in first:
+            copies[person_id] = first[key]
+        else:
+            first[key] = person_id
+    return copies
+
+
+def _pair_key(a: str, b: str) -> tuple[str, str]:
+    return tuple(sorted((a, b)))
+
+
+def _decided(pair: tuple[str, str], verdict: str) -> MergeDecision:
+    return MergeDecision(pair[0], pair[1], verdict, 1.0, ("decided by a reviewer",))
+
+
+def compare(a: Person, b: Person, same_case: bool = False) -> MergeDecision | None:
     """The decision for two person records, or None if their names cannot be the same person's."""
     if a.nip and b.nip:
         same = a.nip == b.nip
@@ -84,6 +132,8 @@ def compare(a: Person, b: Person) -> MergeDecision | None:
     if name_strength == 0:
         return None
     agree, conflict = _context(a, b)
+    if same_case:
+        agree.append("documents of the same case")
     evidence = (name_evidence, *agree, *conflict)
     if conflict:
         return MergeDecision(a.id, b.id, DISTINCT, round(min(0.6 + 0.15 * len(conflict), 0.95), 2), evidence)
@@ -146,25 +196,35 @@ def _regency(region: str | None) -> str | None:
 
 
 def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, str]]:
-    """Pairs worth comparing: same NIP, or a name word in common (first or last word)."""
+    """Pairs worth comparing: the same NIP, the same name, or a one-word name and a longer name
+    that starts or ends with that word (what _name_match can accept). Blocking on every name
+    word instead would compare millions of pairs in a few thousand cases."""
     blocks: dict[str, list[str]] = {}
+    partial: dict[str, tuple[list[str], list[str]]] = {}  # word -> (one-word names, longer names)
     for person_id, (_doc_id, person) in people.items():
-        words = name_key(parse_name(person.name).given_name).split()
+        given = name_key(parse_name(person.name).given_name)
+        words = given.split()
         keys = {f"nip:{person.nip}"} if person.nip else set()
-        keys |= {f"word:{words[0]}", f"word:{words[-1]}"} if words else set()
+        keys |= {f"name:{given}", f"name:{name_key(person.name)}"} if words else set()
         for key in keys:
             blocks.setdefault(key, []).append(person_id)
-    return {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)
-            if people[pair[0]][0] != people[pair[1]][0]}  # within a document, extraction already decided
+        if len(words) == 1:
+            partial.setdefault(words[0], ([], []))[0].append(person_id)
+        for word in {words[0], words[-1]} if len(words) > 1 else ():
+            partial.setdefault(word, ([], []))[1].append(person_id)
+    pairs = {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)}
+    pairs |= {tuple(sorted((a, b))) for single, longer in partial.values() for a in single for b in longer}
+    return {pair for pair in pairs if people[pair[0]][0] != people[pair[1]][0]}  # within a document, extraction decided
 
 
 class _Clusters:
     """Union-find over person ids that refuses to join two different NIPs."""
 
-    def __init__(self, people: dict[str, tuple[str, Person]]):
+    def __init__(self, people: dict[str, tuple[str, Person]], apart: set[tuple[str, str]] = frozenset()):
         self.people = people
         self.parent = {person_id: person_id for person_id in people}
         self.nips = {person_id: {person.nip} - {None} for person_id, (_doc, person) in people.items()}
+        self.apart = [pair for pair in apart if pair[0] in people and pair[1] in people]
 
     def find(self, person_id: str) -> str:
         while self.parent[person_id] != person_id:
@@ -176,11 +236,15 @@ class _Clusters:
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return True
-        if len(self.nips[root_a] | self.nips[root_b]) > 1:
+        if len(self.nips[root_a] | self.nips[root_b]) > 1 or self._kept_apart(root_a, root_b):
             return False
         self.parent[root_b] = root_a
         self.nips[root_a] |= self.nips.pop(root_b)
         return True
+
+    def _kept_apart(self, root_a: str, root_b: str) -> bool:
+        roots = {root_a, root_b}
+        return any({self.find(x), self.find(y)} == roots for x, y in self.apart)
 
     def resolved(self) -> list[ResolvedPerson]:
         groups: dict[str, list[str]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tarfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -141,15 +142,20 @@ BATCH_DOCUMENTS = 25
 
 def ingest_documents(documents: list[SourceDocument], graph: Graph, replace: bool = False,
                      show_progress: bool = True) -> IngestSummary:
+    """Batches are parsed and built in this thread while the previous one is written in another:
+    Python and the server each keep a core busy."""
     summary = IngestSummary()
-    # One index for the run: each regulation's provisions are fetched from the graph once.
-    index = GraphProvisionIndex(graph)
-    with tqdm(total=len(documents), desc="Ingesting", unit="doc", disable=not show_progress) as bar:
+    run = _Run(graph, replace)
+    with (tqdm(total=len(documents), desc="Ingesting", unit="doc", disable=not show_progress) as bar,
+          ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-writer") as writer):
+        writing = None
         for start in range(0, len(documents), BATCH_DOCUMENTS):
-            outcomes = _ingest_batch(documents[start:start + BATCH_DOCUMENTS], graph, replace, index, bar.update)
-            if any(outcome.status == "failed" for outcome in outcomes):
-                index = GraphProvisionIndex(graph)  # it may hold ids of a document that failed
-            summary.outcomes.extend(outcomes)
+            batch = run.prepare(documents[start:start + BATCH_DOCUMENTS], bar.update)
+            if writing is not None:
+                summary.outcomes.extend(run.written(writing.result(), following=batch))
+            writing = writer.submit(run.write, batch)
+        if writing is not None:
+            summary.outcomes.extend(writing.result())
     return summary
 
 
@@ -173,27 +179,60 @@ class _Pending:
         return f"doc:{self.parsed.ref.id}"
 
 
-def _ingest_batch(batch: list[SourceDocument], graph: Graph, replace: bool, index: GraphProvisionIndex,
-                  advance: Callable[[int], object]) -> list[DocumentOutcome]:
-    read: list[_Pending | DocumentOutcome] = []
-    for source in batch:
-        pending, failure = _attempt(source.path, lambda: _read_and_parse(source))
-        read.append(pending or failure)
-        advance(1)
-    new, replacing = _sort_out([p for p in read if isinstance(p, _Pending)], graph, replace)
-    for pending in new:
-        _build(pending, index)
-    _write_new([p for p in new if p.records], graph)
-    for pending in replacing:
-        # A replaced document's old provisions must not linger in the index.
-        if _build(pending, GraphProvisionIndex(graph)):
-            _write(pending, graph, replacing=True)
-    loaded = [p for p in new + replacing if p.outcome.status == "loaded"]
-    if loaded:
-        amended = [regulation_id for p in loaded for regulation_id in _amended_ids(p.records)]
-        _retry_pending_citations(graph, [p.parsed.ref.id for p in loaded] + amended,
-                                 written=[p.document_id for p in loaded], amended=amended)
-    return [entry.outcome if isinstance(entry, _Pending) else entry for entry in read]
+@dataclass
+class _Batch:
+    entries: list[_Pending | DocumentOutcome]  # in input order; failed reads are outcomes
+    new: list[_Pending]
+    replacing: list[_Pending]
+
+    def outcomes(self) -> list[DocumentOutcome]:
+        return [entry.outcome if isinstance(entry, _Pending) else entry for entry in self.entries]
+
+
+class _Run:
+    """One ingest run. `prepare` and `written` run in the caller's thread, `write` in the writer's."""
+
+    def __init__(self, graph: Graph, replace: bool):
+        self.graph, self.replace = graph, replace
+        # One index for the run: each regulation's provisions are fetched from the graph once,
+        # and every document built adds its own.
+        self.index = GraphProvisionIndex(graph)
+        self.planned: dict[str, dict] = {}  # documents this run loads: id -> sha256, path
+
+    def prepare(self, sources: list[SourceDocument], advance: Callable[[int], object]) -> _Batch:
+        entries: list[_Pending | DocumentOutcome] = []
+        for source in sources:
+            pending, failure = _attempt(source.path, lambda: _read_and_parse(source))
+            entries.append(pending or failure)
+            advance(1)
+        new, replacing = _sort_out([e for e in entries if isinstance(e, _Pending)], self.graph, self.replace,
+                                   self.planned)
+        for pending in new:
+            _build(pending, self.index)
+        return _Batch(entries, new, replacing)
+
+    def write(self, batch: _Batch) -> list[DocumentOutcome]:
+        _write_new([p for p in batch.new if p.records], self.graph)
+        for pending in batch.replacing:
+            # A replaced document's old provisions must not linger in the index.
+            if _build(pending, GraphProvisionIndex(self.graph)):
+                _write(pending, self.graph, replacing=True)
+        loaded = [p for p in batch.new + batch.replacing if p.outcome.status == "loaded"]
+        if loaded:
+            amended = [regulation_id for p in loaded for regulation_id in _amended_ids(p.records)]
+            _retry_pending_citations(self.graph, [p.parsed.ref.id for p in loaded] + amended,
+                                     written=[p.document_id for p in loaded], amended=amended)
+        return batch.outcomes()
+
+    def written(self, outcomes: list[DocumentOutcome], following: _Batch) -> list[DocumentOutcome]:
+        """The following batch was built meanwhile, with an index that knew the documents just
+        written: if one of them failed, it is built again without it."""
+        if any(outcome.status == "failed" for outcome in outcomes):
+            self.index = GraphProvisionIndex(self.graph)
+            for pending in following.new:
+                if pending.records:
+                    _build(pending, self.index)
+        return outcomes
 
 
 def _read_and_parse(source: SourceDocument) -> _Pending:
@@ -207,24 +246,26 @@ def _read_and_parse(source: SourceDocument) -> _Pending:
     return _Pending(source, outcome, parsed, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def _sort_out(parsed: list[_Pending], graph: Graph, replace: bool) -> tuple[list[_Pending], list[_Pending]]:
-    """Which documents are new, which replace an earlier load; the rest are unchanged or skipped."""
+def _sort_out(parsed: list[_Pending], graph: Graph, replace: bool,
+              planned: dict[str, dict]) -> tuple[list[_Pending], list[_Pending]]:
+    """Which documents are new, which replace an earlier load; the rest are unchanged or skipped.
+    `planned` holds the documents loaded earlier in this run (their batch may still be in flight)."""
     existing = documents(graph, [p.document_id for p in parsed])
-    new, replacing, seen = [], [], {}
+    new, replacing = [], []
     for pending in parsed:
-        earlier = seen.get(pending.document_id) or existing.get(pending.document_id)
+        earlier = planned.get(pending.document_id) or existing.get(pending.document_id)
         if earlier and earlier["sha256"] == pending.sha and earlier.get("records_version") == RECORDS_VERSION:
             pending.outcome.status = "unchanged"
         elif earlier and earlier["path"] != pending.source.path and not replace:
             pending.outcome.status = "skipped"
             pending.outcome.warnings.append(f"{pending.parsed.ref.citation} was already loaded from "
                                             f"{earlier['path']}; use --replace to load this source instead")
-        elif pending.document_id in seen:
+        elif pending.document_id in planned:
             pending.outcome.status = "skipped"
-            pending.outcome.warnings.append(f"{pending.parsed.ref.citation} appears twice in this batch")
+            pending.outcome.warnings.append(f"{pending.parsed.ref.citation} appears twice in this run")
         else:
             (replacing if earlier else new).append(pending)
-            seen[pending.document_id] = {"sha256": pending.sha, "path": pending.source.path,
+            planned[pending.document_id] = {"sha256": pending.sha, "path": pending.source.path,
                                          "records_version": RECORDS_VERSION}
     return new, replacing
 

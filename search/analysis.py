@@ -59,6 +59,32 @@ def analyse(text: str) -> list[str]:
     return [token.text for token in _ANALYZER(text)]
 
 
+# Everyday and chat Indonesian for what the law spells out. Queries only: legal texts never
+# write "yg" or "paslon", so the index needs no such terms.
+INFORMAL_WORDS = {
+    "yg": "yang", "dgn": "dengan", "utk": "untuk", "krn": "karena", "tdk": "tidak", "gak": "tidak",
+    "ga": "tidak", "nggak": "tidak", "enggak": "tidak", "blm": "belum", "sdh": "sudah", "jd": "jadi",
+    "dlm": "dalam", "pd": "pada", "org": "orang", "bgmn": "bagaimana", "gimana": "bagaimana",
+    "bikin": "membuat", "kasih": "memberi", "pake": "memakai",
+    "ikut2an": "ikut serta", "ikutan": "ikut serta", "nyalon": "mencalonkan diri",
+    "paslon": "pasangan calon", "cakada": "calon kepala daerah", "caleg": "calon anggota legislatif",
+    "capres": "calon presiden", "cawapres": "calon wakil presiden", "cagub": "calon gubernur",
+    "cabup": "calon bupati", "cawako": "calon wali kota", "cawalkot": "calon wali kota",
+    "timses": "tim kampanye", "medsos": "media sosial", "kades": "kepala desa", "sekda": "sekretaris daerah",
+    "kadis": "kepala dinas", "pemda": "pemerintah daerah", "pemkab": "pemerintah kabupaten",
+    "pemkot": "pemerintah kota", "pemprov": "pemerintah provinsi", "nge-like": "menyukai",
+    "ngelike": "menyukai", "like": "menyukai", "share": "membagikan", "posting": "mengunggah",
+    "upload": "mengunggah", "pilpres": "pemilihan presiden", "pileg": "pemilihan umum legislatif",
+}
+_INFORMAL = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, INFORMAL_WORDS), key=len, reverse=True))
+                       + r")(?![\w-])", re.IGNORECASE)
+
+
+def expand_informal(query: str) -> str:
+    """ "pns bikin keputusan yg untungkan paslon" -> "... membuat ... yang ... pasangan calon"."""
+    return _INFORMAL.sub(lambda m: INFORMAL_WORDS[m.group(1).lower()], query)
+
+
 def normalise_query_text(text: str) -> str:
     """Characters a person types but no backend should read as syntax, made plain."""
     return re.sub(r"[\x00-\x1f]", " ", text)[:2000]

@@ -14,6 +14,7 @@ from graph.errors import NetraError
 from graph.refs import ProvisionRef
 from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
+from search.analysis import expand_informal
 from search.keyword import KeywordHit, KeywordIndex
 from graph.law import provision_view
 
@@ -61,10 +62,11 @@ class SearchEngine:
             mode = "keyword"
         as_of = as_of or date.today()
         lists = {"citation": self._cited(query)}
+        plain = expand_informal(query)
         if mode in ("keyword", "hybrid"):
-            lists["keyword"] = self.keyword.search(query, k=CANDIDATES)
+            lists["keyword"] = self.keyword.search(plain, k=CANDIDATES)
         if mode in ("semantic", "hybrid"):
-            lists["semantic"] = self.semantic.search(query, k=CANDIDATES)
+            lists["semantic"] = self.semantic.search(plain, k=CANDIDATES)
         fused = _fuse(lists)
         collapsed = _collapse(fused)
         results = [self._adjusted(hit, as_of) for hit in collapsed[: k * 2]]

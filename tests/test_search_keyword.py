@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import NetraError
-from search.analysis import analyse
+from search.analysis import analyse, expand_informal
 from search.engine import SearchEngine, _collapse, _Fused, _fuse
 from search.keyword import KeywordHit, Neo4jFulltextIndex, WhooshIndex, parse_query
 
@@ -17,6 +17,14 @@ def test_analyser_keeps_legal_words_and_labels():
     terms = analyse("PNS tidak dilarang memberikan dukungan dan/atau paling lama Pasal 12A")
     assert terms == ["pns", "tidak", "larang", "beri", "dukung", "dan", "atau", "paling", "lama", "pasal", "12a"]
     assert analyse("yang di dalam") == []
+
+
+def test_everyday_words_are_spelled_out_in_queries_only_as_whole_words():
+    assert expand_informal("pns bikin keputusan yg untungkan paslon") == \
+        "pns membuat keputusan yang untungkan pasangan calon"
+    assert expand_informal("Kades nge-like postingan capres, boleh gak?") == \
+        "kepala desa menyukai postingan calon presiden, boleh tidak?"
+    assert expand_informal("ganti yang lain, bukan bikinan") == "ganti yang lain, bukan bikinan"
 
 
 def test_query_parsing_handles_filters_phrases_and_stray_quotes():

@@ -1,0 +1,449 @@
+"""`netra ingest-cases PATH...`: case documents, case registers and reports into the graph.
+
+Each file is read, extracted and written in one transaction (graph/cases.py), so a failing file
+leaves nothing behind and the batch goes on. An unchanged file is skipped; a changed one replaces
+its own contribution. After the batch, persons are resolved across all documents once
+(graph/entities.py).
+
+Inputs: case documents (.txt, .pdf, .html, .docx; .md when named) read by ingest.cases; registers
+(.csv, .jsonl) read by ingest.registers; a .txt whose header says `type: Report` is a report (its
+agencies, regions, elections, figures and citations, no persons). A generated corpus names its
+documents `<case_id>-<kind>.txt`, which is how a document finds its case; otherwise a Bawaslu
+register number in the text does, else the document is a case of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from tqdm import tqdm
+
+from graph.cases import CaseRecords, stored_document, write_case_document
+from graph.db import Graph
+from graph.entities import ResolutionSummary, refresh_entities
+from graph.errors import DatabaseUnavailable, NetraError
+from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
+from ingest.citations import extract_citations, resolve_citation, split_header
+from ingest.lookup import GraphProvisionIndex
+from ingest.regulation import read_document
+from ingest.registers import read_register, row_extraction
+
+CASE_RECORDS_VERSION = 1  # bump when the records change, so unchanged files are loaded again
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
+REGISTER_SUFFIXES = (".csv", ".jsonl")
+MAX_DOCUMENT_BYTES = 10 * 2**20
+MAX_REGISTER_BYTES = 500 * 2**20
+DOC_KINDS = ("temuan", "laporan", "kajian", "gakkumdu", "rekomendasi", "keputusan")
+GENERATED_NAME = re.compile(rf"(?P<case>.+)-(?:{'|'.join(DOC_KINDS)})")
+STAGE_RANK = {"temuan": 1, "laporan": 1, "kajian": 2, "gakkumdu": 2, "rekomendasi": 3, "keputusan_ppk": 4,
+              "register": 9}
+CLOSED = (NOT_PROVEN, "dismissed")
+# Which agency handled which stage: (stage, link type, agency kinds).
+STAGE_AGENCIES = [("temuan", "FOUND_BY", ("Bawaslu",)), ("laporan", "FOUND_BY", ("Bawaslu",)),
+                  ("kajian", "HANDLED_BY", ("Bawaslu",)), ("gakkumdu", "HANDLED_BY", ("Sentra Gakkumdu",)),
+                  ("rekomendasi", "RECOMMENDED_BY", ("KASN", "BKN"))]
+AGENCY_KINDS = [("Bawaslu", r"^(Bawaslu|Panwascam|Panwaslu|Pengawas)\b"), ("KASN", r"^KASN$|Komisi Aparatur"),
+                ("BKN", r"^BKN$|Badan Kepegawaian Negara"), ("Sentra Gakkumdu", r"Gakkumdu"),
+                ("PPK", r"^(Bupati|Wali ?Kota|Gubernur|Menteri|PPK)\b"), ("school", r"^(SD|SMP|SMA|SMK|MTs|MAN?)\b"),
+                ("dinas", r"^Dinas\b"), ("police", r"^Pol(res|da|sek)\b"), ("prosecutor", r"^Kejaksaan\b")]
+GENERIC_AGENCIES = {"kantor", "ppk", "bawaslu", "dinas", "sekretariat"}
+REGION_LEVELS = ("Provinsi", "Kabupaten", "Kota", "Kecamatan", "Kelurahan", "Nagari", "Desa", "Jorong")
+DECREE_HEADING = re.compile(r"^KEPUTUSAN\s+((?:BUPATI|WALI ?KOTA|GUBERNUR|MENTERI)\b[^\n]*)", re.MULTILINE)
+RANK = re.compile(r"Pangkat(?:/Gol(?:ongan)?\.?)?\s*:\s*([^\n]+)")
+FIGURE = re.compile(r"[^.\n]*\b\d[\d.,]*\s*(?:%|persen\b|kasus\b|pelanggaran\b|ASN\b|laporan\b|temuan\b)[^.\n]*")
+
+
+@dataclass
+class CaseOutcome:
+    path: str
+    status: str  # loaded, unchanged, skipped, failed
+    document_id: str | None = None
+    kind: str | None = None  # CaseDocument, Register, Report
+    cases: int = 0
+    persons: int = 0  # person mentions
+    links: int = 0
+    citations_resolved: int = 0
+    citations_unresolved: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class CaseIngestSummary:
+    outcomes: list[CaseOutcome] = field(default_factory=list)
+    resolution: ResolutionSummary | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def totals(self) -> dict:
+        return {"files": len(self.outcomes),
+                **{status: self.count(status) for status in ("loaded", "unchanged", "skipped", "failed")},
+                **{key: sum(getattr(o, key) for o in self.outcomes)
+                   for key in ("cases", "persons", "links", "citations_resolved", "citations_unresolved")}}
+
+    def to_json(self) -> dict:
+        return {"totals": self.totals, "resolution": asdict(self.resolution) if self.resolution else None,
+                "files": [asdict(outcome) for outcome in self.outcomes]}
+
+
+# -- finding and reading files ----------------------------------------------------------------
+
+def find_inputs(paths: list[str]) -> list[Path]:
+    """Files as given, and folders searched recursively; registers first. A register.csv next to
+    a register.jsonl holds the same rows and is left out."""
+    found = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file()
+                           and f.suffix.lower() in DOCUMENT_SUFFIXES + REGISTER_SUFFIXES)
+            found += [f for f in files if not (f.suffix.lower() == ".csv" and f.with_suffix(".jsonl").exists())]
+        else:
+            found.append(path)
+    return sorted(found, key=lambda f: f.suffix.lower() not in REGISTER_SUFFIXES)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; NetraError saying what is wrong with files that are not readable text."""
+    if not path.exists():
+        raise NetraError(f"no such file or folder: {path}")
+    suffix = path.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES + REGISTER_SUFFIXES + (".md",):
+        raise NetraError(f"unsupported file type {suffix!r} (case documents: {', '.join(DOCUMENT_SUFFIXES)}; "
+                         f"registers: {', '.join(REGISTER_SUFFIXES)})")
+    size = path.stat().st_size
+    if size == 0:
+        raise NetraError("the file is empty")
+    limit = MAX_REGISTER_BYTES if suffix in REGISTER_SUFFIXES else MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise NetraError(f"the file is {size / 2**20:.0f} MiB; over {limit // 2**20} MiB is refused for this type")
+    if suffix in (".pdf", ".docx", ".html", ".htm", ".md"):
+        return read_document(path)[0]
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 says so with its byte-order mark
+        return _decoded(data, "utf-16")
+    if b"\x00" in data[:8192]:
+        raise NetraError("this is a binary file, not text")
+    text = _decoded(data, "utf-8-sig")
+    if not text.strip():
+        raise NetraError("the file has no text")
+    return text
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise NetraError(f"the text is not {encoding.upper().removesuffix('-SIG')} (byte {exc.start}); the encoding "
+                         "is unknown: save the file as UTF-8")
+
+
+# -- one file --------------------------------------------------------------------------------
+
+def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_progress: bool = True) -> CaseIngestSummary:
+    summary = CaseIngestSummary()
+    index = GraphProvisionIndex(graph)  # one per batch: each regulation's provisions fetched once
+    for path in tqdm(find_inputs(paths), desc="Ingesting cases", unit="file", disable=not show_progress):
+        summary.outcomes.append(ingest_file(path, graph, index, replace))
+    if summary.count("loaded") or not _resolved_once(graph):
+        summary.resolution = refresh_entities(graph)
+    return summary
+
+
+def _resolved_once(graph: Graph) -> bool:
+    """False while mentions exist that no Person stands for yet (e.g. after an interrupted run)."""
+    rows = graph.read("MATCH (m:PersonMention) WHERE NOT (m)-[:MENTION_OF]->(:Person) RETURN count(m) AS n")
+    return rows[0]["n"] == 0
+
+
+def ingest_file(path: Path, graph: Graph, index: GraphProvisionIndex, replace: bool = False) -> CaseOutcome:
+    try:
+        return _load(path, read_text(path), graph, index, replace)
+    except DatabaseUnavailable:
+        raise
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {path}: {exc}. "
+                                  "Nothing of that file was written; run the same command again.")
+    except NetraError as exc:
+        return CaseOutcome(str(path), "failed", error=str(exc))
+    except Exception as exc:  # a damaged file can break any reader (pypdf, docx) or the extractor
+        return CaseOutcome(str(path), "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
+
+
+def _load(path: Path, text: str, graph: Graph, index: GraphProvisionIndex, replace: bool) -> CaseOutcome:
+    header, body_start = split_header(text) if path.suffix.lower() == ".txt" else ({}, 0)
+    kind = ("Register" if path.suffix.lower() in REGISTER_SUFFIXES
+            else "Report" if header.get("type", "").lower() == "report" else "CaseDocument")
+    document_id = {"Register": f"register:{path.parent.name}/{path.name}", "Report": f"report:{path.stem}",
+                   "CaseDocument": f"casedoc:{path.stem}"}[kind]
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    outcome = CaseOutcome(str(path), "loaded", document_id, kind)
+    existing = stored_document(graph, document_id)
+    if existing and existing["sha256"] == sha and existing.get("records_version") == CASE_RECORDS_VERSION:
+        outcome.status = "unchanged"
+        return outcome
+    if existing and existing["path"] != str(path) and not replace:
+        outcome.status = "skipped"
+        outcome.warnings.append(f"{document_id} was already loaded from {existing['path']}; "
+                                "use --replace to load this file instead")
+        return outcome
+    document = {"id": document_id, "kind": kind, "path": str(path), "sha256": sha, "chars": len(text),
+                "format": path.suffix.lower().lstrip("."), "records_version": CASE_RECORDS_VERSION,
+                "title": header.get("title")}
+    builder = RecordsBuilder(CaseRecords(document), text, index)
+    if kind == "Register":
+        rows, outcome.warnings = read_register(text, path.suffix.lower())
+        for row in rows:
+            builder.add_register_row(row_extraction(row, text, document_id), row.values)
+    elif kind == "Report":
+        builder.add_report(extract_case_document(text[body_start:], document_id), body_start)
+    else:
+        extraction = extract_case_document(text, path.stem)
+        outcome.warnings = list(extraction.problems)
+        builder.add_case_document(extraction, _case_of_document(path.stem, extraction))
+    records = builder.records
+    write_case_document(graph, records)
+    outcome.cases, outcome.persons, outcome.links = len(records.cases), len(records.mentions), len(records.claims)
+    outcome.citations_resolved, outcome.citations_unresolved = builder.resolved, builder.unresolved
+    return outcome
+
+
+def _case_of_document(stem: str, extraction: CaseExtraction) -> str:
+    generated = GENERATED_NAME.fullmatch(stem)
+    if generated:
+        return f"case:{generated['case']}"
+    if extraction.case_number and "/Reg/" in extraction.case_number:
+        return f"case:{extraction.case_number}"
+    return f"case:{stem}"
+
+
+# -- records ---------------------------------------------------------------------------------
+
+class RecordsBuilder:
+    """Turns extractions into the rows graph.cases writes; one builder per file."""
+
+    def __init__(self, records: CaseRecords, text: str, index: GraphProvisionIndex):
+        self.records, self.text, self.index = records, text, index
+        self.resolved = self.unresolved = 0
+        self._shared: set[str] = set()
+
+    def add_case_document(self, extraction: CaseExtraction, case_id: str) -> None:
+        about = {"stage": extraction.stage, "outcome": extraction.outcome,
+                 "rank": STAGE_RANK.get(extraction.stage or "", 0), "number": _register_number(extraction)}
+        self._add_case(case_id, about, extraction)
+        self._mention_entities(extraction)
+        bawaslu = next((a.canonical for a in extraction.agencies if _agency_kind(a.canonical) == "Bawaslu"
+                        and a.canonical.lower() not in GENERIC_AGENCIES), None)
+        region = _region_of_agency(bawaslu)
+        if region:
+            self._case_link(case_id, "IN_REGION", "Region", self._region(region), None)
+        if extraction.elections:
+            self._case_link(case_id, "IN_ELECTION", "Election",
+                            self._election(extraction.elections[0].canonical, region), extraction.elections[0])
+        for stage, link_type, kinds in STAGE_AGENCIES:
+            if extraction.stage == stage or (stage == "gakkumdu" and "Gakkumdu" in self.text[:200]):
+                agency = next((a for a in extraction.agencies if _agency_kind(a.canonical) in kinds
+                               and a.canonical.lower() not in GENERIC_AGENCIES), None)
+                if agency:
+                    self._case_link(case_id, link_type, "Agency", self._agency(agency.canonical), agency)
+        decree = DECREE_HEADING.search(self.text[:300])
+        ppk = self._agency(decree[1].strip().title()) if decree else None
+        self._add_sanction(case_id, extraction, ppk)
+
+    def add_register_row(self, extraction: CaseExtraction, values: dict) -> None:
+        case_id = f"case:{values['case_id']}"
+        about = {"stage": extraction.stage, "outcome": extraction.outcome, "rank": STAGE_RANK["register"],
+                 "number": values.get("case_number"), "source": values.get("source"), "act": values.get("act"),
+                 "act_date": values.get("act_date")}
+        self._add_case(case_id, about, extraction, date=values.get("act_date"))
+        region = values.get("region")
+        if region:
+            self._case_link(case_id, "IN_REGION", "Region", self._region(region), None)
+            if values.get("source"):
+                self._case_link(case_id, "FOUND_BY", "Agency", self._agency(f"Bawaslu {region}"), None)
+        if values.get("election"):
+            self._case_link(case_id, "IN_ELECTION", "Election",
+                            self._election(values["election"].replace("-", " ").title(), region), None)
+        if values.get("recommending_body"):
+            self._case_link(case_id, "RECOMMENDED_BY", "Agency", self._agency(values["recommending_body"]), None)
+        ppk = self._agency(values["ppk"]) if values.get("ppk") else None
+        self._add_sanction(case_id, extraction, ppk if values.get("sanction_imposed") else None)
+
+    def add_report(self, extraction: CaseExtraction, offset: int) -> None:
+        """A report: the agencies, regions and elections it names, its figures and citations."""
+        self._mention_entities(extraction)
+        body = self.text[offset:]
+        self.records.document["figures"] = list(dict.fromkeys(
+            re.sub(r"\s+", " ", match.group(0)).strip() for match in FIGURE.finditer(body)))[:50]
+        self._add_citations([citation.moved(offset) for citation in extraction.citations], None)
+
+    def _mention_entities(self, extraction: CaseExtraction) -> None:
+        """(:Document)-[:MENTIONS]->: the agencies, regions and elections a document names."""
+        for agency in extraction.agencies:
+            if agency.canonical.lower() not in GENERIC_AGENCIES:
+                self.records.mentioned.append({"label": "Agency", "id": self._agency(agency.canonical)})
+        for region in extraction.regions:
+            self.records.mentioned.append({"label": "Region", "id": self._region(region.canonical)})
+        for election in extraction.elections:
+            self.records.mentioned.append({"label": "Election", "id": self._election(election.canonical, None)})
+
+    # -- parts shared by documents and registers
+
+    def _add_case(self, case_id: str, about: dict, extraction: CaseExtraction, date: str | None = None) -> None:
+        self.records.cases.append({"id": case_id, "about": {k: v for k, v in about.items() if v is not None}})
+        rank = self._rank(extraction)
+        for person in extraction.persons:
+            first = person.mentions[0] if person.mentions else None
+            self.records.mentions.append({
+                "id": person.id, "case_id": case_id, "name": person.name, "titles": list(person.titles),
+                "adat_title": person.adat_title, "nip": person.nip, "nip_kind": person.nip_kind,
+                "kind": person.kind, "position": person.position, "agency": person.agency, "region": person.region,
+                "race": person.race, "ballot_number": person.ballot_number, "incumbent": person.incumbent,
+                "rank": rank if person.nip else None,
+                "start": first.start if first else None, "end": first.end if first else None})
+        targets = {"Person": ("PersonMention", lambda target: target), "Position": ("Position", self._position),
+                   "Agency": ("Agency", self._agency)}
+        for link in extraction.links:
+            label, target_id = targets[link.target_kind]
+            self._claim(link.source, link.type, label, target_id(link.target), link.status, link.evidence,
+                        link.detail, link.method, case_id, date or self._date_in(extraction, link.evidence))
+        for person in self._respondents(extraction):
+            span = (person.mentions[0].start, person.mentions[0].end) if person.mentions else (0, 0)
+            self._claim(person.id, "RESPONDENT_IN", "Case", case_id, _case_status(extraction.outcome), span,
+                        None, "rule", case_id, date)
+        self._add_citations(extraction.citations, case_id)
+
+    def _rank(self, extraction: CaseExtraction) -> str | None:
+        match = RANK.search(self.text) if extraction.stage == "keputusan_ppk" else None
+        return match[1].strip() if match else None
+
+    def _respondents(self, extraction: CaseExtraction):
+        """Whom the case is about: the ASN named, and officials said to have supported a candidate."""
+        supporters = {link.source for link in extraction.links if link.type == SUPPORTED}
+        return [person for person in extraction.persons
+                if person.kind == ASN or (person.kind == OFFICIAL and person.id in supporters)]
+
+    def _claim(self, source: str, link_type: str, label: str, target_id: str, status: str, span: tuple[int, int],
+               detail: str | None, method: str, case_id: str, date: str | None) -> None:
+        self.records.claims.append({"source_id": source, "target_label": label, "target_id": target_id,
+                                    "properties": {"type": link_type, "status": status, "detail": detail,
+                                                   "method": method, "case_id": case_id, "date": date,
+                                                   "start": span[0], "end": span[1],
+                                                   "sentence": self._sentence(span)}})
+
+    def _case_link(self, case_id: str, link_type: str, label: str, target_id: str, mention) -> None:
+        span = (mention.start, mention.end) if mention else None
+        self.records.case_links.append({"case_id": case_id, "type": link_type, "target_label": label,
+                                        "target_id": target_id, "properties": {
+                                            "start": span and span[0], "end": span and span[1],
+                                            "sentence": self._sentence(span) if span else None, "method": "rule"}})
+
+    def _add_sanction(self, case_id: str, extraction: CaseExtraction, ppk: str | None) -> None:
+        sanction = extraction.sanction
+        if sanction is None or (sanction.level is None and sanction.type is None):
+            return
+        provisions = [pid for basis in sanction.legal_basis for citation in extract_citations(basis)
+                      for pid in self._resolve(citation)]
+        self.records.sanctions.append({
+            "id": f"{self.records.document['id']}#{case_id}#sanction", "case_id": case_id,
+            "by_agency_id": ppk, "provision_ids": provisions,
+            "properties": {"level": sanction.level, "type": sanction.type, "status": sanction.status,
+                           "legal_basis": list(sanction.legal_basis), "start": sanction.evidence[0],
+                           "end": sanction.evidence[1], "sentence": self._sentence(sanction.evidence)}})
+
+    def _add_citations(self, citations, case_id: str | None) -> None:
+        unresolved = []
+        for citation in citations:
+            ids = self._resolve(citation)
+            for target_id in ids:
+                self.records.citations.append({"target_id": target_id, "properties": {
+                    "raw": citation.raw, "start": citation.start, "end": citation.end, "case_id": case_id}})
+            if not ids:
+                unresolved.append(citation.raw)
+        self.records.document["unresolved_citations"] = (
+            self.records.document.get("unresolved_citations", []) + unresolved)
+
+    def _resolve(self, citation) -> list[str]:
+        resolution = resolve_citation(citation, self.index)
+        if resolution.resolved and resolution.ids:
+            self.resolved += 1
+            return list(resolution.ids)
+        self.unresolved += 1
+        return []
+
+    # -- shared nodes: merged by an id made from the name
+
+    def _shared_node(self, label: str, prefix: str, name: str, **properties) -> str:
+        node_id = f"{prefix}:{_slug(name)}"
+        if node_id not in self._shared:
+            self._shared.add(node_id)
+            self.records.shared.append({"label": label, "id": node_id,
+                                        "properties": {"name": name, **properties}})
+        return node_id
+
+    def _agency(self, name: str) -> str:
+        return self._shared_node("Agency", "agency", name, kind=_agency_kind(name))
+
+    def _position(self, title: str) -> str:
+        return self._shared_node("Position", "position", title)
+
+    def _region(self, name: str) -> str:
+        place, _, parent = name.partition(",")
+        level = next((word.lower() for word in REGION_LEVELS if place.strip().startswith(word)), None)
+        region_id = self._shared_node("Region", "region", name, level=level)
+        if parent.strip():
+            parent_id = self._region(parent.strip())
+            self.records.region_parts.append({"id": region_id, "parent_id": parent_id})
+        return region_id
+
+    def _election(self, name: str, region: str | None) -> str:
+        name = re.sub(r"\b(PILKADA|PEMILU|Pilkada|Pemilu)\b", lambda m: m.group(0).title(), name)
+        if name.startswith("Pilkada") and region:  # regional elections are one per region
+            name = f"{name} {region}"
+        return self._shared_node("Election", "election", name)
+
+    # -- evidence
+
+    def _sentence(self, span: tuple[int, int] | None) -> str | None:
+        """The sentence (or register line) around a span."""
+        if not span:
+            return None
+        start, end = span
+        left = max(self.text.rfind(". ", 0, start) + 2, self.text.rfind("\n", 0, start) + 1, 0)
+        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        right = min(right_candidates) + 1 if right_candidates else len(self.text)
+        return re.sub(r"\s+", " ", self.text[min(left, start):max(right, end)]).strip()[:600]
+
+    def _date_in(self, extraction: CaseExtraction, span: tuple[int, int]) -> str | None:
+        return next((d.iso for d in extraction.dates if d.role == "event" and span[0] <= d.start < span[1]), None)
+
+
+def _case_status(outcome: str) -> str:
+    return PROVEN if outcome == PROVEN else NOT_PROVEN if outcome in CLOSED else "alleged"
+
+
+def _register_number(extraction: CaseExtraction) -> str | None:
+    number = extraction.case_number
+    return number if number and "/Reg/" in number else None
+
+
+def _agency_kind(name: str) -> str | None:
+    return next((kind for kind, pattern in AGENCY_KINDS if re.search(pattern, name)), None)
+
+
+def _region_of_agency(agency: str | None) -> str | None:
+    """ "Bawaslu Kota Pariaman" -> "Kota Pariaman"."""
+    if not agency:
+        return None
+    match = re.search(r"\b(?:Provinsi|Kabupaten|Kota)\b.*", agency)
+    return match.group(0) if match else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")

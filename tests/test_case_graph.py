@@ -1,0 +1,225 @@
+"""The case layer against the real Neo4j: entities, links, statuses, resolution, idempotency, bad inputs."""
+
+import json
+
+import pytest
+
+from case_fixtures import DOCUMENTS, NIP, write_documents
+from graph.cases import CaseRecords, remove_case_document, write_case_document
+from graph.entities import entity_view, refresh_entities, review_queue, record_verdict
+from ingest.case_pipeline import ingest_cases
+
+pytestmark = pytest.mark.neo4j
+
+PROVISIONS = ["pp/2021/94/pasal-8", "pp/2021/94/pasal-8/ayat-3", "pp/2021/94/pasal-8/ayat-3/huruf-a",
+              "pp/2021/94/pasal-5", "pp/2021/94/pasal-5/huruf-n", "pp/2021/94/pasal-5/huruf-n/angka-6"]
+
+
+def _statute(graph):
+    """Just enough of PP 94/2021 for citations and sanctions to resolve."""
+    graph.write("CREATE (:Regulation {id: 'pp/2021/94', type: 'pp', number: '94', year: 2021, stub: false}) "
+                "WITH 1 AS one UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'pp/2021/94'})",
+                ids=PROVISIONS)
+
+
+@pytest.fixture
+def loaded(graph, tmp_path):
+    _statute(graph)
+    folder = write_documents(tmp_path / "docs")
+    summary = ingest_cases([str(folder)], graph, show_progress=False)
+    assert summary.count("loaded") == len(DOCUMENTS), summary.to_json()
+    return graph, folder
+
+
+def _one(graph, cypher, **params):
+    rows = graph.read(cypher, **params)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_each_entity_kind(loaded):
+    graph, _ = loaded
+    asn = _one(graph, "MATCH (p:Person {nip: $nip}) RETURN p {.*} AS p", nip=NIP)["p"]
+    assert asn["kind"] == "ASN" and "Kepala Dinas Pendidikan Kota Solok" in asn["positions"]
+    candidate = _one(graph, "MATCH (p:Person {kind: 'Candidate'}) WHERE 'bambang contoh' IN p.name_keys "
+                            "RETURN p {.*} AS p")["p"]
+    assert candidate["ballot_number"] == 2 and "Solok" in candidate["race"]
+    agencies = {row["name"]: row["kind"] for row in graph.read("MATCH (a:Agency) RETURN a.name AS name, a.kind AS kind")}
+    assert agencies["Bawaslu Kota Solok"] == "Bawaslu" and agencies["BKN"] == "BKN"
+    assert agencies["Dinas Pendidikan Kota Solok"] == "dinas"
+    assert _one(graph, "MATCH (:Region {name: 'Kecamatan Tanjung Harapan, Kota Solok'})-[:PART_OF]->"
+                       "(r:Region) RETURN r.name AS name")["name"] == "Kota Solok"
+    cases = {row["id"]: row for row in graph.read("MATCH (c:Case) RETURN c.id AS id, c.stage AS stage, "
+                                                  "c.outcome AS outcome, c.number AS number")}
+    assert cases["case:t001"]["outcome"] == "proven" and cases["case:t001"]["stage"] == "rekomendasi"
+    assert cases["case:t001"]["number"] == "001/Reg/TM/PW/Kota/03.72/X/2024"
+    assert cases["case:t002"]["outcome"] == "dismissed"
+    sanction = _one(graph, "MATCH (:Case {id: 'case:t001'})-[:RESULTED_IN]->(s:Sanction)-[:CITES]->(p:Provision) "
+                           "RETURN s.level AS level, s.status AS status, p.id AS provision")
+    assert sanction == {"level": "sedang", "status": "recommended", "provision": "pp/2021/94/pasal-8/ayat-3/huruf-a"}
+    assert graph.read("MATCH (:CaseDocument {id: 'casedoc:t001-temuan'})-[c:CITES]->"
+                      "(:Provision {id: 'pp/2021/94/pasal-5/huruf-n/angka-6'}) RETURN c.raw AS raw")
+
+
+def test_each_link_kind_carries_status_and_evidence(loaded):
+    graph, folder = loaded
+    rows = graph.read("""
+        MATCH (a)-[r:SUPPORTED|RUNNING_MATE_OF|HOLDS_POSITION|EMPLOYED_BY|RESPONDENT_IN|FOUND_BY|HANDLED_BY|RECOMMENDED_BY]->(b)
+        WHERE (a:Person OR a:Case)
+        RETURN type(r) AS type, r {.*} AS r""")
+    kinds = {row["type"] for row in rows}
+    assert kinds == {"SUPPORTED", "RUNNING_MATE_OF", "HOLDS_POSITION", "EMPLOYED_BY", "RESPONDENT_IN",
+                     "FOUND_BY", "HANDLED_BY", "RECOMMENDED_BY"}
+    for row in rows:
+        link = row["r"]
+        assert link["document_id"].startswith("casedoc:")
+        text = (folder / f"{link['document_id'].split(':')[1]}.txt").read_text(encoding="utf-8")
+        if link.get("start") is not None:
+            assert text[link["start"]:link["end"]].strip() and link["sentence"]
+            assert text[link["start"]:link["end"]].split()[0] in link["sentence"]
+        if row["type"] in ("SUPPORTED", "RUNNING_MATE_OF", "HOLDS_POSITION", "EMPLOYED_BY", "RESPONDENT_IN"):
+            assert link["status"] in ("alleged", "proven", "not_proven") and link["method"] == "rule"
+    supported = graph.read("MATCH (:Person {nip: $nip})-[r:SUPPORTED]->(c:Person) "
+                           "RETURN r.status AS status, r.date AS date, r.document_id AS doc, c.name AS candidate",
+                           nip=NIP)
+    assert {"proven", "alleged"} == {row["status"] for row in supported}
+    assert any(row["date"] == "2024-10-10" for row in supported)
+
+
+def test_same_person_with_titles_and_abbreviations_merges(loaded):
+    graph, _ = loaded
+    view = entity_view(graph, NIP)
+    assert {m for m in view.properties["documents"]} == {"casedoc:t001-temuan", "casedoc:t001-rekomendasi"}
+    assert "Kadisdik Kota Solok" in view.positions and view.nip == NIP
+    assert graph.read("MATCH (d:MergeDecision {decision: 'merge'}) WHERE d.a STARTS WITH 'casedoc:t001' "
+                      "OR d.a STARTS WITH 't001' RETURN d.evidence AS evidence")
+
+
+def test_namesakes_in_different_agencies_stay_apart(loaded):
+    graph, _ = loaded
+    rows = graph.read("MATCH (p:Person) WHERE 'andi samaran' IN p.name_keys RETURN p.agencies AS agencies")
+    assert len(rows) == 2
+    assert graph.read("MATCH (d:MergeDecision {decision: 'distinct'}) WHERE d.a_name = 'Andi Samaran' "
+                      "RETURN d.evidence AS evidence")[0]["evidence"]
+
+
+def test_a_dismissed_case_never_proves_support(loaded):
+    graph, _ = loaded
+    statuses = graph.read("MATCH (:Person {nip: '197912012006041002'})-[r:SUPPORTED]->() RETURN r.status AS s")
+    assert [row["s"] for row in statuses] == ["not_proven"]
+    # Enforced at write time too: a record claiming proven support in a dismissed case.
+    records = CaseRecords({"id": "casedoc:forged", "kind": "CaseDocument", "path": "forged", "sha256": "x"},
+                          cases=[{"id": "case:t009", "about": {"stage": "rekomendasi", "outcome": "dismissed", "rank": 3}}],
+                          mentions=[{"id": "forged#p1", "name": "Palsu Contoh", "kind": "ASN", "case_id": "case:t009"},
+                                    {"id": "forged#p2", "name": "Calon Contoh", "kind": "Candidate", "case_id": "case:t009"}],
+                          claims=[{"source_id": "forged#p1", "target_label": "PersonMention", "target_id": "forged#p2",
+                                   "properties": {"type": "SUPPORTED", "status": "proven", "case_id": "case:t009"}}])
+    write_case_document(graph, records)
+    refresh_entities(graph)
+    assert _one(graph, "MATCH (:PersonMention {id: 'forged#p1'})-[c:CLAIMS]->() RETURN c.status AS s")["s"] == "not_proven"
+    assert _one(graph, "MATCH (a:Person)-[r:SUPPORTED]->() WHERE a.name = 'Palsu Contoh' "
+                       "RETURN r.status AS s")["s"] == "not_proven"
+
+
+def test_a_case_closed_later_demotes_earlier_proven_claims(graph, tmp_path):
+    """A register row that closes the case outranks a document's proven wording."""
+    folder = write_documents(tmp_path / "docs", {"t001-rekomendasi.txt"})
+    row = {"case_id": "t001", "respondent_name": "Kurniawan Fiktifsyah", "outcome": "dihentikan",
+           "candidate_names": ["Bambang Contoh"], "region": "Kota Solok", "source": "temuan"}
+    (folder / "register.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    ingest_cases([str(folder)], graph, show_progress=False)
+    statuses = {row["stated"]: row["status"] for row in graph.read(
+        "MATCH (:Person)-[r:SUPPORTED]->(:Person) RETURN r.stated_status AS stated, r.status AS status")}
+    assert statuses == {"proven": "not_proven", "not_proven": "not_proven"}
+
+
+def test_loading_is_idempotent_and_a_changed_file_replaces_its_contribution(loaded):
+    graph, folder = loaded
+    count = "MATCH (n) RETURN count(n) AS nodes, COUNT { ()-[]->() } AS links"
+    before = graph.read(count)[0]
+    again = ingest_cases([str(folder)], graph, show_progress=False)
+    assert again.count("unchanged") == len(DOCUMENTS) and again.resolution is None
+    assert graph.read(count)[0] == before
+    changed = DOCUMENTS["t003-temuan.txt"].replace("Hendra Khayalan", "Yusuf Bayangan")
+    (folder / "t003-temuan.txt").write_text(changed, encoding="utf-8")
+    ingest_cases([str(folder)], graph, show_progress=False)
+    names = {row["name"] for row in graph.read("MATCH (p:Person {kind: 'Candidate'}) RETURN p.name AS name")}
+    assert "Yusuf Bayangan" in names and "Hendra Khayalan" not in names
+    assert graph.read(count)[0] == before
+    assert remove_case_document(graph, "casedoc:t003-temuan")
+    refresh_entities(graph)
+    assert not graph.read("MATCH (c:Case {id: 'case:t003'}) RETURN c")
+    assert not graph.read("MATCH (a:Agency) WHERE a.name STARTS WITH 'SMP Negeri 9' RETURN a")
+
+
+def test_bad_inputs_fail_one_by_one(graph, tmp_path):
+    folder = write_documents(tmp_path / "docs", {"t003-temuan.txt"})
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (folder / "latin.txt").write_bytes("Pegawai di Kabupaten Agam menerima uang \xa3 100".encode("latin-1"))
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(11 * 2**20)
+    (folder / "register.jsonl").write_text('{"no": "case columns"}\n', encoding="utf-8")
+    summary = ingest_cases([str(folder), str(tmp_path / "missing.txt")], graph, show_progress=False)
+    errors = {outcome.path.rsplit("/", 1)[-1]: outcome.error for outcome in summary.outcomes}
+    assert summary.count("loaded") == 1
+    assert "empty" in errors["empty.txt"] and "binary" in errors["binary.txt"]
+    assert "encoding" in errors["latin.txt"] and "MiB" in errors["huge.txt"]
+    assert "not a case register" in errors["register.jsonl"] and "no such file" in errors["missing.txt"]
+    assert graph.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] == 1
+
+
+def test_review_accept_and_reject(graph, tmp_path):
+    folder = write_documents(tmp_path / "docs", {"t001-temuan.txt", "t001-rekomendasi.txt"})
+    for case in ("t101", "t102"):  # the same bare name, nothing else to compare
+        (folder / f"{case}-temuan.txt").write_text(
+            "TEMUAN BAWASLU KOTA SOLOK\n\nBawaslu Kota Solok menemukan bahwa Rini Percobaan mengunggah ajakan "
+            "memilih calon Wali Kota Solok nomor urut 2, Bambang Contoh, di akun Facebook miliknya.\n",
+            encoding="utf-8")
+    ingest_cases([str(folder)], graph, show_progress=False)
+    pair = next(p for p in review_queue(graph) if p.a["name"] == "Rini Percobaan")
+    persons = "MATCH (p:Person) WHERE 'rini percobaan' IN p.name_keys RETURN count(p) AS n"
+    assert graph.read(persons)[0]["n"] == 2
+    record_verdict(graph, pair.id, "accepted")
+    assert graph.read(persons)[0]["n"] == 1
+    assert all(p.id != pair.id for p in review_queue(graph))
+    record_verdict(graph, pair.id, "rejected")
+    assert graph.read(persons)[0]["n"] == 2
+    # A merge the rules made can be rejected too: the persons split on re-resolution.
+    merge = _one(graph, "MATCH (d:MergeDecision {decision: 'merge'}) WHERE d.a_name = 'Kurniawan Fiktifsyah' "
+                        "RETURN d.id AS id")
+    record_verdict(graph, merge["id"], "rejected")
+    assert len(graph.read("MATCH (p:Person) WHERE 'kurniawan fiktifsyah' IN p.name_keys RETURN p")) == 2
+    ingest_cases([str(folder)], graph, show_progress=False)  # verdicts survive later batches
+    assert len(graph.read("MATCH (p:Person) WHERE 'kurniawan fiktifsyah' IN p.name_keys RETURN p")) == 2
+
+
+def test_a_register_gives_cases_links_and_sanctions(graph, tmp_path):
+    _statute(graph)
+    rows = [{"case_id": "r001", "case_number": "009/Reg/LP/PG/Kota/03.72/X/2024", "source": "laporan",
+             "region": "Kota Solok", "election": "pilkada-2024", "race": "Wali Kota Solok 2024",
+             "act_date": "2024-10-01", "recommending_body": "BKN", "respondent_name": "Kurniawan Fiktifsyah",
+             "respondent_nip": NIP, "employment": "PNS", "position": "Kepala Dinas Pendidikan",
+             "agency": "Dinas Pendidikan Kota Solok", "ppk": "Wali Kota Solok", "candidate_names": ["Bambang Contoh"],
+             "ballot_number": 2, "act_label": "memberikan sambutan dalam deklarasi", "outcome": "terbukti",
+             "sanction_level": "sedang", "sanction_type": "pemotongan tunjangan kinerja", "sanction_imposed": True,
+             "legal_basis": ["PP 94/2021 Pasal 5 huruf n angka 6"], "sanction_basis": ["PP 94/2021 Pasal 8 ayat (3) huruf a"],
+             "family_tie": "keponakan"}]
+    (tmp_path / "register.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = ingest_cases([str(tmp_path / "register.jsonl")], graph, show_progress=False)
+    assert summary.count("loaded") == 1
+    assert _one(graph, "MATCH (:Person {nip: $nip})-[r:SUPPORTED]->(:Person {name: 'Bambang Contoh'}) "
+                       "RETURN r.status AS s, r.method AS m, r.date AS d", nip=NIP) == {"s": "proven", "m": "register",
+                                                                                      "d": "2024-10-01"}
+    assert _one(graph, "MATCH (:Person {nip: $nip})-[r:FAMILY_OF]->() RETURN r.detail AS d", nip=NIP)["d"] == "keponakan"
+    assert _one(graph, "MATCH (:Case {id: 'case:r001'})-[:IN_ELECTION]->(e:Election) RETURN e.name AS n")["n"] == \
+        "Pilkada 2024 Kota Solok"
+    assert _one(graph, "MATCH (:Case {id: 'case:r001'})-[:RESULTED_IN]->(s:Sanction)-[:SANCTIONED_BY]->(a:Agency) "
+                       "RETURN a.name AS ppk, a.kind AS kind") == {"ppk": "Wali Kota Solok", "kind": "PPK"}
+    assert _one(graph, "MATCH (:Case {id: 'case:r001'})-[:RECOMMENDED_BY]->(a:Agency) RETURN a.name AS n")["n"] == "BKN"
+    csv_text = ("case_id,respondent_name,outcome,candidate_names\n"
+                "r002,Rini Percobaan,tidak_terbukti,Bambang Contoh; Desi Rekaan\n")
+    (tmp_path / "other.csv").write_text(csv_text, encoding="utf-8")
+    ingest_cases([str(tmp_path / "other.csv")], graph, show_progress=False)
+    assert {row["s"] for row in graph.read("MATCH (p:Person {name: 'Rini Percobaan'})-[r:SUPPORTED]->() "
+                                           "RETURN r.status AS s")} == {"not_proven"}

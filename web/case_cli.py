@@ -1,0 +1,222 @@
+"""Commands for case records: ingest-cases, corpus generate, eval-extraction, entity, entities, trace."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from graph.errors import NetraError
+from web.cli import main
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@main.command("ingest-cases")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report to this file.")
+@click.option("--replace", is_flag=True, help="Load a document even if it came from another file before.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_cases(paths, report, replace, quiet):
+    """Load case records: documents (.txt, .pdf, .html, .docx), registers (.csv, .jsonl), a
+    report (.txt whose header says `type: Report`), and folders of them. Each file is loaded
+    whole or not at all; a bad file is reported and the rest go on; an unchanged file is skipped.
+    Persons are then resolved across all documents.
+
+    \b
+    Example: netra ingest-cases /tmp/cases ../shared/corpus/reports
+    """
+    from graph.db import get_graph
+    from graph.schema import migrate
+    from ingest.case_pipeline import ingest_cases as run
+
+    graph = get_graph()
+    migrate(graph)
+    started = time.monotonic()
+    summary = run(list(paths), graph, replace=replace, show_progress=not quiet)
+    totals = summary.totals
+    click.echo(f"{totals['files']} files: {totals['loaded']} loaded, {totals['unchanged']} unchanged, "
+               f"{totals['skipped']} skipped, {totals['failed']} failed. {totals['cases']} case records, "
+               f"{totals['persons']} person mentions, {totals['links']} links; citations "
+               f"{totals['citations_resolved']} resolved, {totals['citations_unresolved']} unresolved "
+               f"({time.monotonic() - started:.1f} s).")
+    if summary.resolution:
+        r = summary.resolution
+        click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
+                   f"{r.review} to review (`netra entities review`), {r.distinct} namesakes kept apart.")
+    for outcome in summary.outcomes:
+        if outcome.error:
+            click.secho(f"  failed  {outcome.path}: {outcome.error}", fg="red", err=True)
+        for warning in outcome.warnings if outcome.status == "skipped" else ():
+            click.secho(f"  skipped {outcome.path}: {warning}", fg="yellow", err=True)
+    if report:
+        Path(report).write_text(json.dumps(summary.to_json(), indent=2, ensure_ascii=False, default=str),
+                                encoding="utf-8")
+        click.echo(f"Report written to {report}.")
+    if totals["failed"] and not totals["loaded"] and not totals["unchanged"]:
+        sys.exit(1)
+
+
+@main.group()
+def corpus():
+    """Fictional case corpora for testing and demonstration."""
+
+
+@corpus.command()
+@click.option("--cases", type=click.IntRange(min=1), default=2000, show_default=True, help="Number of cases.")
+@click.option("--seed", default="0", show_default=True, help="Random seed; the same seed gives the same bytes.")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder (empty or absent).")
+@click.option("--force", is_flag=True, help="Replace a corpus previously written to --out.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def generate(cases, seed, out, force, quiet):
+    """Write a seeded fictional corpus: case documents, register.csv/.jsonl and gold.json."""
+    from tqdm import tqdm
+
+    from ingest.casegen import generate_corpus
+
+    seed_value = int(seed) if seed.lstrip("-").isdigit() else seed
+    with tqdm(total=cases, desc="Generating", unit="case", disable=quiet) as bar:
+        try:
+            summary = generate_corpus(out, cases, seed_value, progress=bar.update, overwrite=force)
+        except FileExistsError:
+            raise NetraError(f"{out} is not empty; pass --force to replace a corpus written there.")
+    click.echo(f"{summary.cases} cases, {summary.documents} documents, {summary.persons} persons, "
+               f"{summary.links} links in {summary.out_dir}.")
+
+
+@main.command("eval-extraction")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_extraction(directory, as_json):
+    """Score case extraction on DIRECTORY's documents against DIRECTORY/gold.json: precision,
+    recall and F1 for persons (with NIP), links and citations, and not-proven links asserted proven."""
+    from ingest.cases.evaluate import evaluate, format_report
+
+    if not (Path(directory) / "gold.json").is_file():
+        raise NetraError(f"{directory} has no gold.json.")
+    report = evaluate(Path(directory))
+    if not as_json:
+        click.echo(format_report(report))
+        return
+    _print_json({"scores": {kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                                   "tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives}
+                            for kind, s in report.scores.items()},
+                 "not_links_asserted_proven": report.not_links_asserted_proven,
+                 "documents": report.documents, "seconds": report.seconds})
+
+
+@main.command()
+@click.argument("name_or_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def entity(name_or_id, as_json):
+    """A resolved person or agency (by id, NIP or name): names seen, NIP, positions, cases and
+    every link with its status, date and evidence (document, span, sentence)."""
+    from graph.db import get_graph
+    from graph.entities import entity_view
+
+    view = entity_view(get_graph(), name_or_id)
+    if as_json:
+        _print_json(view.to_json())
+        return
+    click.echo(f"{view.name}  [{view.label}{', ' + view.kind if view.kind else ''}]  {view.id}")
+    if view.nip:
+        click.echo(f"NIP: {view.nip}")
+    if len(view.names) > 1:
+        click.echo(f"Names seen: {'; '.join(view.names)}")
+    for title, values in (("Positions", view.positions), ("Agencies", view.agencies)):
+        if values:
+            click.echo(f"{title}: {'; '.join(values)}")
+    for case in view.cases:
+        click.echo(f"Case {case['id']}  {case.get('number') or ''}  stage {case.get('stage')}, "
+                   f"outcome {case.get('outcome')}")
+    for link in view.links:
+        arrow = "->" if link.direction == "out" else "<-"
+        click.echo(f"  {arrow} {link.type:<15} {link.other_name} [{link.status or '-'}]"
+                   f"{' ' + link.date if link.date else ''}  {link.document_id}:{link.start}-{link.end}")
+        if link.sentence:
+            click.echo(f"       \"{link.sentence}\"")
+
+
+@main.group()
+def entities():
+    """Review the merges entity resolution was unsure about."""
+
+
+@entities.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def review(as_json):
+    """List pairs of person records that may be one person, with the evidence."""
+    from dataclasses import asdict
+
+    from graph.db import get_graph
+    from graph.entities import review_queue
+
+    pairs = review_queue(get_graph())
+    if as_json:
+        _print_json([asdict(pair) for pair in pairs])
+        return
+    for pair in pairs:
+        click.echo(f"{pair.id}  ({pair.confidence:.2f})  {'; '.join(pair.evidence)}")
+        for side in (pair.a, pair.b):
+            described = ", ".join(str(side[k]) for k in ("nip", "kind", "position", "agency", "region", "race")
+                                  if side.get(k))
+            click.echo(f"    {side['name']}  ({described})  in {side['document_id']}  [{side['id']}]")
+    click.echo(f"{len(pairs)} pairs to review. Decide with `netra entities accept|reject PAIR`.")
+
+
+def _verdict(pair: str, verdict: str) -> None:
+    from graph.db import get_graph
+    from graph.entities import record_verdict
+
+    decision = record_verdict(get_graph(), pair, verdict)
+    click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
+               f"{decision['b_name']} ({decision['b']}). Persons re-resolved.")
+
+
+@entities.command()
+@click.argument("pair")
+def accept(pair):
+    """Record that PAIR (m-… from `review`, or "mentionA|mentionB") is one person."""
+    _verdict(pair, "accepted")
+
+
+@entities.command()
+@click.argument("pair")
+def reject(pair):
+    """Record that PAIR are two people (also splits a merge the rules made)."""
+    _verdict(pair, "rejected")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("-k", "k", default=3, show_default=True, help="How many paths.")
+@click.option("--max-hops", default=4, show_default=True, help="Longest path, in hops (at most 6).")
+@click.option("--exclude-not-proven", is_flag=True, help="Do not walk links whose status is not_proven.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def trace(a, b, k, max_hops, exclude_not_proven, as_json):
+    """The k shortest typed paths between two entities (ids, NIPs or names), each hop with its
+    type, direction, status and evidence sentence."""
+    from graph.db import get_graph
+    from graph.trace import trace as find_paths
+
+    paths = find_paths(get_graph(), a, b, k=k, max_hops=max_hops, exclude_not_proven=exclude_not_proven)
+    if as_json:
+        _print_json([path.to_json() for path in paths])
+        return
+    if not paths:
+        click.echo(f"No path of at most {max_hops} hops between {a!r} and {b!r}.")
+        return
+    for number, path in enumerate(paths, 1):
+        click.echo(f"Path {number} ({path.length} hops):")
+        for hop in path.hops:
+            click.echo(f"  {hop.source['name']} {hop.direction}[{hop.type} {hop.status or '-'}]"
+                       f"{hop.direction} {hop.target['name']}"
+                       f"{'  ' + hop.document_id + ':' + str(hop.start) + '-' + str(hop.end) if hop.document_id else ''}")
+            if hop.sentence:
+                click.echo(f"      \"{hop.sentence}\"")

@@ -22,6 +22,7 @@ MODES = ("keyword", "semantic", "hybrid")
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the head of each list
 CANDIDATES = 50  # per retriever, before fusion and collapsing
 NOT_IN_FORCE_PENALTY = 0.5
+FAMILY_SHARE = 0.5  # of the first other hit of a Pasal; each further one counts half as much
 MAX_QUERY_CHARS = 2000
 
 
@@ -110,6 +111,7 @@ class _Fused:
     score: float
     parts: dict
     snippet: str = ""
+    absorbed: int = 0  # other hits of the same Pasal folded into this one
 
 
 def _fuse(lists: dict[str, list[KeywordHit]]) -> list[_Fused]:
@@ -127,23 +129,29 @@ def _fuse(lists: dict[str, list[KeywordHit]]) -> list[_Fused]:
 
 
 def _collapse(hits: list[_Fused]) -> list[_Fused]:
-    """One result per provision family: a hit absorbs its ancestors' and descendants' scores
-    and is shown at the most specific level that matched on its own."""
-    kept: list[_Fused] = []
+    """One result per Pasal: its best hit stands for it (or a more specific one that matched
+    nearly as well on its own), and the other hits in the Pasal add support. Sibling ayat and
+    huruf share their Pasal's lead-in as context, so they tend to match for the same reason:
+    each further one adds half as much as the one before (hits come best first)."""
+    kept: dict[str, _Fused] = {}
     for hit in hits:
-        family = next((k for k in kept if _related(k.id, hit.id)), None)
+        family = kept.get(_pasal_key(hit.id))
         if family is None:
-            kept.append(_Fused(hit.id, hit.score, dict(hit.parts), hit.snippet))
+            kept[_pasal_key(hit.id)] = _Fused(hit.id, hit.score, dict(hit.parts), hit.snippet)
             continue
-        family.score += hit.score * 0.5
-        family.parts["family"] = family.parts.get("family", 0.0) + hit.score * 0.5
+        family.absorbed += 1
+        support = hit.score * FAMILY_SHARE ** family.absorbed
+        family.score += support
+        family.parts["family"] = family.parts.get("family", 0.0) + support
         if hit.id.startswith(family.id + "/") and hit.score >= family.score * 0.5:
             family.id, family.snippet = hit.id, hit.snippet or family.snippet
-    return sorted(kept, key=lambda f: f.score, reverse=True)
+    return sorted(kept.values(), key=lambda f: f.score, reverse=True)
 
 
-def _related(a: str, b: str) -> bool:
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+def _pasal_key(provision_id: str) -> str:
+    """ "uu/2014/5/pasal-87/ayat-4" -> "uu/2014/5/pasal-87"; ids without a Pasal stand alone."""
+    head, marker, rest = provision_id.partition("/pasal-")
+    return f"{head}{marker}{rest.split('/')[0]}" if marker else provision_id
 
 
 def pasal_of(provision_id: str) -> str:

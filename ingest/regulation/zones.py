@@ -51,14 +51,9 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """The main regulation first, then every regulation carried in its Lampiran."""
-    blocks = []
-    start = 0
-    while start < len(text):
-        block = _read_block(text, start)
-        blocks.append(block)
-        if block.end >= len(text):
-            break
-        start = block.end
+    blocks = [_read_block(text, 0)]  # even an empty text is one (empty) regulation
+    while blocks[-1].end < len(text):
+        blocks.append(_read_block(text, blocks[-1].end))
     return blocks
 
 

@@ -162,6 +162,37 @@ def test_a_file_that_fails_leaves_nothing(graph, tmp_path):
     assert counts(graph)["nodes"] == 0
 
 
+def test_damaged_and_hostile_files_fail_one_by_one_and_the_rest_loads(graph, tmp_path):
+    import zipfile
+
+    from pypdf import PdfReader, PdfWriter
+    from test_regulation_sources import PDF_PAGES, write_pdf
+
+    write_pdf(tmp_path / "good.pdf", PDF_PAGES)
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes((tmp_path / "good.pdf").read_bytes()[:300])
+    writer = PdfWriter()
+    for page in PdfReader(tmp_path / "good.pdf").pages:
+        writer.add_page(page)
+    writer.encrypt("rahasia")
+    with open(tmp_path / "locked.pdf", "wb") as out:
+        writer.write(out)
+    with zipfile.ZipFile(tmp_path / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        with bomb.open("word/document.xml", "w") as member:
+            for _ in range(110):
+                member.write(bytes(2**20))
+    (tmp_path / "latin1.txt").write_bytes("PERATURAN PEMERINTAH NOMOR 1 TAHUN 2099 tentang Pasar\nPasal 1\nCafé".encode("latin-1"))
+    (tmp_path / "fake.docx").write_bytes(b"PK but not really a zip")
+
+    summary = ingest([str(tmp_path)], graph, show_progress=False)
+    errors = {Path(o.path).name: o.error for o in summary.outcomes if o.status == "failed"}
+    assert set(errors) == {"truncated.pdf", "locked.pdf", "bomb.docx", "latin1.txt", "fake.docx"}
+    assert "password" in errors["locked.pdf"] and "MiB" in errors["bomb.docx"] and "UTF-8" in errors["latin1.txt"]
+    assert "zip" in errors["fake.docx"] and all("Traceback" not in error for error in errors.values())
+    assert [o.regulation for o in summary.outcomes if o.status == "loaded"] == ["PP 94/2099"]
+    assert graph.read("MATCH (d:Document) RETURN count(d) AS n")[0]["n"] == 1
+
+
 @needs_corpus
 def test_a_write_that_fails_midway_leaves_no_partial_document(graph, monkeypatch):
     import graph.regulations as regulations

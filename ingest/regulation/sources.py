@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import tarfile
+import zipfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
+from graph.errors import NetraError
 from graph.refs import REGULATION_TYPES, RegulationRef
 
 from .metadata import TextMetadata, metadata_from_path, metadata_from_text, title_from_citation
@@ -139,7 +141,10 @@ def read_pdf(path: str | Path) -> tuple[str, SourceInfo]:
     """
     from pypdf import PdfReader
 
-    pages = [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+    reader = PdfReader(str(path))
+    if reader.is_encrypted and not reader.decrypt(""):  # many are "encrypted" with an empty password
+        raise NetraError("the PDF is password-protected; save an unprotected copy to load it")
+    pages = [page.extract_text() or "" for page in reader.pages]
     page_lines = [_drop_page_furniture(page.splitlines(), _running_lines(pages)) for page in pages]
     parts, spans, offset = [], [], 0
     for number, lines in enumerate(page_lines, start=1):
@@ -215,11 +220,26 @@ def _tidy_lines(text: str) -> str:
 
 # -- DOCX ---------------------------------------------------------------------------------------
 
+MAX_DOCX_UNPACKED_BYTES = 100 * 2**20  # the longest regulations unpack to a few MiB
+
+
+def _refuse_zip_bomb(path: str | Path) -> None:
+    """A DOCX is a zip: one that unpacks to far more than any regulation would fill the memory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise NetraError("not a DOCX file (it is not a zip archive)")
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise NetraError(f"the DOCX unpacks to {unpacked / 2**20:.0f} MiB, more than "
+                         f"{MAX_DOCX_UNPACKED_BYTES // 2**20} MiB: refused")
+
 def read_docx(path: str | Path) -> tuple[str, SourceInfo]:
     """Paragraphs one a line; a table row by row ("cell | cell") where it stands."""
     import docx
     from docx.table import Table
 
+    _refuse_zip_bomb(path)
     lines = []
     for block in docx.Document(str(path)).iter_inner_content():
         if isinstance(block, Table):

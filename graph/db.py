@@ -8,12 +8,13 @@ with a parameter dict; user data never becomes part of the Cypher text.
 from __future__ import annotations
 
 import atexit
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.config import Settings, load_settings
 from graph.errors import DatabaseUnavailable, NetraError
@@ -71,8 +72,11 @@ class Graph:
         try:
             # Server notifications (e.g. "property key does not exist" on an empty graph) are not
             # errors; Netra's tests check its queries instead.
+            # A server that is down should be reported in seconds (a web page is waiting), not
+            # after the driver's default 30 s of retries.
             self.driver = GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password),
-                                               notifications_min_severity="OFF")
+                                               notifications_min_severity="OFF", connection_timeout=5.0,
+                                               max_transaction_retry_time=5.0)
         except (ConfigurationError, ValueError) as exc:
             raise NetraError(f"{connection.uri!r} is not a valid Neo4j URI ({exc}). Use e.g. neo4j://host:7687.")
         self.verify()
@@ -94,8 +98,16 @@ class Graph:
     def close(self) -> None:
         self.driver.close()
 
-    def _session(self, **kwargs) -> neo4j.Session:
-        return self.driver.session(database=self.connection.database, **kwargs)
+    @contextmanager
+    def _session(self, **kwargs) -> Iterator[neo4j.Session]:
+        """A session; a server that went away mid-way is a DatabaseUnavailable, not a driver error."""
+        try:
+            with self.driver.session(database=self.connection.database, **kwargs) as session:
+                yield session
+        except (ServiceUnavailable, SessionExpired) as exc:
+            hint = ("Start it again with `netra db start`." if self.connection.local
+                    else "Check that the server at NEO4J_URI runs and is reachable.")
+            raise DatabaseUnavailable(f"Lost the connection to Neo4j at {self.connection.uri} ({exc}). {hint}")
 
     def read(self, cypher: str, **params: Any) -> list[dict]:
         """Run a read query in a managed transaction; rows as dicts."""

@@ -222,7 +222,9 @@ def write_regulations(graph: Graph, batch: list[RegulationRecords], replacing: b
                 for records in batch for row in getattr(records, kind)]
 
     def work(tx):
-        _unwind(tx, UPSERT_DOCUMENTS, [records.document for records in batch])
+        # Unsettled until the citations that waited for these documents are retried (see
+        # `unsettled_regulations`): that step runs after this transaction and may be cut short.
+        _unwind(tx, UPSERT_DOCUMENTS, [{**records.document, "settled": False} for records in batch])
         if replacing:
             for records in batch:
                 doc_keep = records.owned_ids()
@@ -333,6 +335,23 @@ def regulation_ids(graph: Graph) -> tuple[set[str], set[str]]:
     """(loaded, stubs): regulations whose text is in the graph, and those only cited or amended."""
     rows = graph.read(REGULATION_STUBS)
     return {row["id"] for row in rows if not row["stub"]}, {row["id"] for row in rows if row["stub"]}
+
+
+UNSETTLED = """
+MATCH (d:Document {settled: false})<-[:FROM_DOCUMENT]-(r:Regulation)
+RETURN d.id AS document_id, r.id AS regulation_id, [(r)-[:AMENDS]->(t:Regulation) | t.id] AS amended
+"""
+
+MARK_SETTLED = "MATCH (d:Document) WHERE d.id IN $ids SET d.settled = true"
+
+
+def unsettled_regulations(graph: Graph) -> list[dict]:
+    """Documents written whose waiting citations were not yet retried (a run was cut short)."""
+    return graph.read(UNSETTLED)
+
+
+def mark_settled(graph: Graph, document_ids: list[str]) -> None:
+    graph.write(MARK_SETTLED, ids=document_ids)
 
 
 # Citations of the just written documents were resolved knowing every regulation built before

@@ -75,6 +75,8 @@ class LocalServer:
         self.logs_dir = self.home / "logs"
         self.data_dir = self.home / "data"
         self.state_file = self.run_dir / "netra-server.json"
+        # Kept across stops: clients (a running web app) reconnect to the same address.
+        self.last_port_file = self.run_dir / "last-port"
         self.password_file = self.home / "password"
         self.console_log = self.logs_dir / "console.log"
         self.lib_dir = settings.cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
@@ -132,7 +134,8 @@ class LocalServer:
             fetched = not self.lib_dir.is_dir()
             if fetched:
                 fetch_neo4j(self.lib_dir, progress=progress)
-            port = self._choose_port(port or self.settings.bolt_port, stale)
+            port = self._choose_port(port or self.settings.bolt_port, self._last_port())
+            self.last_port_file.write_text(str(port))
             self._write_config(port)
             self._ensure_password(java)
             pid = self._launch(java)
@@ -146,7 +149,13 @@ class LocalServer:
                 raise
             return StartResult(state, False, time.monotonic() - began, fetched, notes)
 
-    def _choose_port(self, requested: int | None, previous: ServerState | None) -> int:
+    def _last_port(self) -> int | None:
+        try:
+            return int(self.last_port_file.read_text())
+        except (OSError, ValueError):
+            return None
+
+    def _choose_port(self, requested: int | None, previous: int | None) -> int:
         if requested is not None:
             if not port_is_free(requested):
                 raise NetraError(
@@ -156,7 +165,7 @@ class LocalServer:
                     "let Netra pick a free port."
                 )
             return requested
-        for candidate in (previous.port if previous else None, DEFAULT_BOLT_PORT):
+        for candidate in (previous, DEFAULT_BOLT_PORT):
             if candidate and port_is_free(candidate):
                 return candidate
         return free_port()
@@ -191,7 +200,7 @@ class LocalServer:
                 f"{self.password_file} is missing, so Netra cannot log in. Restore the file, or "
                 f"delete {self.home} to start with an empty database."
             )
-        password = secrets.token_urlsafe(24)
+        password = "n" + secrets.token_urlsafe(24)  # never a leading "-": the admin command would read an option
         result = subprocess.run(
             [java, "-cp", f"{self.lib_dir}/*", "org.neo4j.server.startup.Neo4jAdminCommand",
              "dbms", "set-initial-password", password],
@@ -320,6 +329,8 @@ def fetch_neo4j(lib_dir: Path, progress=print, maven_repo: Path | None = None) -
 
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server binds: a port our own stopped server left in TIME_WAIT is free again.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -15,13 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
 from graph.db import Graph
 from graph.errors import DatabaseUnavailable, NetraError
-from graph.regulations import (RegulationRecords, documents, pending_citations, settle_pending,
-                               write_regulations)
+from graph.regulations import (RegulationRecords, documents, mark_settled, pending_citations, settle_pending,
+                               unsettled_regulations, write_regulations)
 from graph.refs import ProvisionRef
 from ingest.citations import CITED, CitedProvision, ProvisionCitation, resolve_citation
 from ingest.lookup import GraphProvisionIndex
@@ -145,6 +144,7 @@ def ingest_documents(documents: list[SourceDocument], graph: Graph, replace: boo
     """Batches are parsed and built in this thread while the previous one is written in another:
     Python and the server each keep a core busy."""
     summary = IngestSummary()
+    _settle_unfinished(graph)
     run = _Run(graph, replace)
     with (tqdm(total=len(documents), desc="Ingesting", unit="doc", disable=not show_progress) as bar,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-writer") as writer):
@@ -222,6 +222,7 @@ class _Run:
             amended = [regulation_id for p in loaded for regulation_id in _amended_ids(p.records)]
             _retry_pending_citations(self.graph, [p.parsed.ref.id for p in loaded] + amended,
                                      written=[p.document_id for p in loaded], amended=amended)
+            mark_settled(self.graph, [p.document_id for p in loaded])
         return batch.outcomes()
 
     def written(self, outcomes: list[DocumentOutcome], following: _Batch) -> list[DocumentOutcome]:
@@ -305,11 +306,9 @@ def _attempt(path: str, work: Callable[[], object]) -> tuple[object, DocumentOut
     connection is nobody's document: it stops the whole run."""
     try:
         return work(), None
-    except DatabaseUnavailable:
-        raise
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {path}: {exc}. "
-                                  "Nothing of that document was written; run the same command again.")
+    except DatabaseUnavailable as exc:
+        raise DatabaseUnavailable(f"{exc} Stopped while loading {path}: the documents written before stay, "
+                                  "nothing of an unfinished one was written. Run the same command again to go on.")
     except NetraError as exc:
         return None, DocumentOutcome(path, "failed", error=str(exc))
     except UnicodeDecodeError as exc:
@@ -321,6 +320,15 @@ def _attempt(path: str, work: Callable[[], object]) -> tuple[object, DocumentOut
 def _amended_ids(records: RegulationRecords) -> list[str]:
     """Citations may have waited for provisions this law inserted into the laws it amends."""
     return [relation["target_id"] for relation in records.relations if relation["type"] == "AMENDS"]
+
+
+def _settle_unfinished(graph: Graph) -> None:
+    """A run cut short after writing a batch may not have retried the citations waiting for it."""
+    rows = unsettled_regulations(graph)
+    if rows:
+        amended = [regulation_id for row in rows for regulation_id in row["amended"]]
+        _retry_pending_citations(graph, [row["regulation_id"] for row in rows] + amended, written=[], amended=amended)
+        mark_settled(graph, [row["document_id"] for row in rows])
 
 
 def _retry_pending_citations(graph: Graph, regulation_ids: list[str], written: list[str],

@@ -11,7 +11,7 @@ What a document states is kept as it was stated, owned by the document (`documen
     (:Case)-[:RESULTED_IN]->(:Sanction)-[:SANCTIONED_BY]->(:Agency), (:Sanction)-[:CITES]->(:Provision)
     (:Document)-[:CITES {raw, start, end}]->(:Provision), (:Report)-[:MENTIONS]->(:Agency|:Region|:Election)
 
-Who is who across documents is decided afterwards (graph/entities.py): it makes the Person
+Who is who across documents is decided afterwards (ingest/entities.py): it makes the Person
 nodes and turns every claim into a typed link between them (SUPPORTED, FAMILY_OF, ...).
 
 Shared nodes (Case, Agency, Position, Region, Election) are merged by id and carry no owner;
@@ -51,21 +51,24 @@ class CaseRecords:
     region_parts: list[dict] = field(default_factory=list)  # {id, parent_id}: Kecamatan X PART_OF Kota Y
 
 
-DOCUMENT_BY_ID = "MATCH (d:Document {id: $id}) RETURN d {.*} AS document"
+DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS document"
 
-CASES_OF_DOCUMENT = "MATCH (:Document {id: $id})-[:ABOUT]->(c:Case) RETURN c.id AS id"
+# Several documents are written per statement (one round trip for a whole batch of files): every
+# row names the document it belongs to.
+CASES_OF_DOCUMENTS = "MATCH (d:Document)-[:ABOUT]->(c:Case) WHERE d.id IN $ids RETURN DISTINCT c.id AS id"
 
-DELETE_MENTIONS = "MATCH (m:PersonMention {document_id: $id}) DETACH DELETE m"
-DELETE_SANCTIONS = "MATCH (s:Sanction {document_id: $id}) DETACH DELETE s"
-DELETE_DOCUMENT_LINKS = "MATCH (:Document {id: $id})-[r]->() DELETE r"
+DELETE_MENTIONS = "MATCH (m:PersonMention) WHERE m.document_id IN $ids DETACH DELETE m"
+DELETE_SANCTIONS = "MATCH (s:Sanction) WHERE s.document_id IN $ids DETACH DELETE s"
+DELETE_DOCUMENT_LINKS = "MATCH (d:Document)-[r]->() WHERE d.id IN $ids DELETE r"
 DELETE_CASE_LINKS = """
-MATCH (c:Case)-[r]->() WHERE c.id IN $case_ids AND r.document_id = $id
+MATCH (c:Case)-[r]->() WHERE c.id IN $case_ids AND r.document_id IN $ids
 DELETE r
 """
 
-UPSERT_DOCUMENT = """
-MERGE (d:Document {{id: $document.id}})
-SET d = $document, d:{kind}, d.ingested_at = datetime()
+UPSERT_DOCUMENTS = """
+UNWIND $rows AS document
+MERGE (d:Document {{id: document.id}})
+SET d = document, d:{kind}, d.ingested_at = datetime()
 """
 
 UPSERT_SHARED = """
@@ -85,17 +88,17 @@ UPSERT_CASES = """
 UNWIND $rows AS row
 MERGE (c:Case {id: row.id})
 WITH c, row
-MATCH (d:Document {id: $document_id})
+MATCH (d:Document {id: row.document_id})
 CREATE (d)-[a:ABOUT]->(c)
-SET a = row.about, a.document_id = $document_id
+SET a = row.about, a.document_id = row.document_id
 """
 
 CREATE_MENTIONS = """
 UNWIND $rows AS row
-MATCH (d:Document {id: $document_id})
+MATCH (d:Document {id: row.document_id})
 CREATE (m:PersonMention)
-SET m = row, m.document_id = $document_id
-CREATE (m)-[:MENTIONED_IN {document_id: $document_id}]->(d)
+SET m = row.properties, m.document_id = row.document_id
+CREATE (m)-[:MENTIONED_IN {document_id: row.document_id}]->(d)
 """
 
 # The status rule is enforced here as well as in extraction: whatever the rows say, a SUPPORTED
@@ -105,7 +108,7 @@ UNWIND $rows AS row
 MATCH (m:PersonMention {{id: row.source_id}})
 MATCH (t:{target} {{id: row.target_id}})
 CREATE (m)-[c:CLAIMS]->(t)
-SET c = row.properties, c.document_id = $document_id,
+SET c = row.properties, c.document_id = row.document_id,
     c.status = CASE WHEN row.properties.type = 'SUPPORTED' AND row.properties.status = 'proven'
                          AND row.case_outcome IN $closed THEN 'not_proven'
                     ELSE row.properties.status END
@@ -116,38 +119,38 @@ UNWIND $rows AS row
 MATCH (c:Case {{id: row.case_id}})
 MATCH (t:{target} {{id: row.target_id}})
 CREATE (c)-[r:{type}]->(t)
-SET r = row.properties, r.document_id = $document_id
+SET r = row.properties, r.document_id = row.document_id
 """
 
 CREATE_SANCTIONS = """
 UNWIND $rows AS row
 MATCH (c:Case {id: row.case_id})
 CREATE (s:Sanction)
-SET s = row.properties, s.id = row.id, s.document_id = $document_id
-CREATE (c)-[:RESULTED_IN {document_id: $document_id}]->(s)
+SET s = row.properties, s.id = row.id, s.document_id = row.document_id
+CREATE (c)-[:RESULTED_IN {document_id: row.document_id}]->(s)
 WITH s, row
 OPTIONAL MATCH (ppk:Agency {id: row.by_agency_id})
 FOREACH (_ IN CASE WHEN ppk IS NULL THEN [] ELSE [1] END |
-  CREATE (s)-[:SANCTIONED_BY {document_id: $document_id, status: row.properties.status}]->(ppk))
+  CREATE (s)-[:SANCTIONED_BY {document_id: row.document_id, status: row.properties.status}]->(ppk))
 WITH s, row
 UNWIND row.provision_ids AS provision_id
 MATCH (p:Provision {id: provision_id})
-CREATE (s)-[:CITES {document_id: $document_id}]->(p)
+CREATE (s)-[:CITES {document_id: row.document_id}]->(p)
 """
 
 CREATE_CITATIONS = """
 UNWIND $rows AS row
-MATCH (d:Document {id: $document_id})
+MATCH (d:Document {id: row.document_id})
 MATCH (p:Provision {id: row.target_id})
 CREATE (d)-[c:CITES]->(p)
-SET c = row.properties, c.document_id = $document_id
+SET c = row.properties, c.document_id = row.document_id
 """
 
 CREATE_MENTIONED = """
 UNWIND $rows AS row
-MATCH (d:Document {{id: $document_id}})
+MATCH (d:Document {{id: row.document_id}})
 MATCH (t:{label} {{id: row.id}})
-MERGE (d)-[:MENTIONS {{document_id: $document_id}}]->(t)
+MERGE (d)-[:MENTIONS {{document_id: row.document_id}}]->(t)
 """
 
 # A case's stage and outcome are those of the most advanced document about it (a register row
@@ -172,52 +175,81 @@ DETACH DELETE c
 
 
 def stored_document(graph: Graph, document_id: str) -> dict | None:
-    rows = graph.read(DOCUMENT_BY_ID, id=document_id)
-    return rows[0]["document"] if rows else None
+    return stored_documents(graph, [document_id]).get(document_id)
+
+
+def stored_documents(graph: Graph, document_ids: list[str]) -> dict[str, dict]:
+    """The stored Document of each id that has one (one round trip for a batch of files)."""
+    return {row["document"]["id"]: row["document"] for row in graph.read(DOCUMENTS_BY_ID, ids=document_ids)}
 
 
 def write_case_document(graph: Graph, records: CaseRecords) -> None:
     """Write (or replace) one document's contribution in a single transaction."""
-    doc_id = records.document["id"]
-    _check_names(records)
-    outcomes = {case["id"]: case["about"].get("outcome") for case in records.cases}
+    write_case_documents(graph, [records])
 
-    def work(tx):
-        previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENT, id=doc_id).data()]
-        _delete_contribution(tx, doc_id, previous)
-        tx.run(UPSERT_DOCUMENT.format(kind=records.document["kind"]), document=records.document)
-        for label in SHARED_LABELS:
-            _unwind(tx, UPSERT_SHARED.format(label=label), [r for r in records.shared if r["label"] == label])
-        _unwind(tx, LINK_REGION_PARTS, records.region_parts)
-        _unwind(tx, UPSERT_CASES, records.cases, document_id=doc_id)
-        _unwind(tx, CREATE_MENTIONS, records.mentions, document_id=doc_id)
-        for target in CLAIM_TARGETS:
-            rows = [{**claim, "case_outcome": outcomes.get(claim["properties"].get("case_id"))}
-                    for claim in records.claims if claim["target_label"] == target]
-            _unwind(tx, CREATE_CLAIMS.format(target=target), rows, document_id=doc_id, closed=CLOSED_OUTCOMES)
-        for link_type in CASE_LINK_TYPES:
-            for target in SHARED_LABELS:
-                rows = [r for r in records.case_links if r["type"] == link_type and r["target_label"] == target]
-                _unwind(tx, CREATE_CASE_LINKS.format(type=link_type, target=target), rows, document_id=doc_id)
-        _unwind(tx, CREATE_SANCTIONS, records.sanctions, document_id=doc_id)
-        _unwind(tx, CREATE_CITATIONS, records.citations, document_id=doc_id)
-        for label in SHARED_LABELS:
-            _unwind(tx, CREATE_MENTIONED.format(label=label),
-                    [r for r in records.mentioned if r["label"] == label], document_id=doc_id)
-        tx.run(SETTLE_CASES, case_ids=sorted(set(previous) | set(outcomes)))
 
-    graph.write_all(work)
+def write_case_documents(graph: Graph, batch: list[CaseRecords]) -> None:
+    """Write (or replace) several documents' contributions in one transaction: all of them or
+    none, the same graph as writing them one by one in order. Each statement carries the rows of
+    the whole batch: thousands of small documents are bound by round trips, not rows."""
+    for records in batch:
+        _check_names(records)
+    ids = [records.document["id"] for records in batch]
+    if len(set(ids)) < len(ids):  # a later version must replace the earlier one: one at a time
+        raise ValueError("a document appears twice in one batch")
+    graph.write_all(lambda tx: _write_contributions(tx, batch))
+
+
+def _write_contributions(tx, batch: list[CaseRecords]) -> None:
+    ids = [records.document["id"] for records in batch]
+    previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENTS, ids=ids).data()]
+    _delete_contributions(tx, ids, previous)
+    for kind in DOCUMENT_KINDS:
+        _unwind(tx, UPSERT_DOCUMENTS.format(kind=kind), [r.document for r in batch if r.document["kind"] == kind])
+    shared = [row for records in batch for row in records.shared]
+    for label in SHARED_LABELS:
+        _unwind(tx, UPSERT_SHARED.format(label=label), [row for row in shared if row["label"] == label])
+    _unwind(tx, LINK_REGION_PARTS, [row for records in batch for row in records.region_parts])
+    _unwind(tx, UPSERT_CASES, _owned(batch, "cases"))
+    _unwind(tx, CREATE_MENTIONS, [{"document_id": records.document["id"], "properties": mention}
+                                  for records in batch for mention in records.mentions])
+    claims = [{**claim, "case_outcome": _outcomes(records).get(claim["properties"].get("case_id"))}
+              for records in batch for claim in _owned([records], "claims")]
+    for target in CLAIM_TARGETS:
+        _unwind(tx, CREATE_CLAIMS.format(target=target), [c for c in claims if c["target_label"] == target],
+                closed=CLOSED_OUTCOMES)
+    case_links = _owned(batch, "case_links")
+    for link_type in CASE_LINK_TYPES:
+        for target in SHARED_LABELS:
+            rows = [r for r in case_links if r["type"] == link_type and r["target_label"] == target]
+            _unwind(tx, CREATE_CASE_LINKS.format(type=link_type, target=target), rows)
+    _unwind(tx, CREATE_SANCTIONS, _owned(batch, "sanctions"))
+    _unwind(tx, CREATE_CITATIONS, _owned(batch, "citations"))
+    mentioned = _owned(batch, "mentioned")
+    for label in SHARED_LABELS:
+        _unwind(tx, CREATE_MENTIONED.format(label=label), [r for r in mentioned if r["label"] == label])
+    case_ids = set(previous) | {case["id"] for records in batch for case in records.cases}
+    tx.run(SETTLE_CASES, case_ids=sorted(case_ids))
+
+
+def _owned(batch: list[CaseRecords], attribute: str) -> list[dict]:
+    """The rows of one kind from every document of the batch, each with its document's id."""
+    return [{**row, "document_id": records.document["id"]} for records in batch for row in getattr(records, attribute)]
+
+
+def _outcomes(records: CaseRecords) -> dict[str, str | None]:
+    return {case["id"]: case["about"].get("outcome") for case in records.cases}
 
 
 def remove_case_document(graph: Graph, document_id: str) -> bool:
     """Remove one document's contribution; False if it was not there. Persons are re-resolved
-    by the caller (graph.entities.refresh_entities)."""
+    by the caller (ingest.entities.refresh_entities)."""
     if stored_document(graph, document_id) is None:
         return False
 
     def work(tx):
-        previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENT, id=document_id).data()]
-        _delete_contribution(tx, document_id, previous)
+        previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENTS, ids=[document_id]).data()]
+        _delete_contributions(tx, [document_id], previous)
         tx.run("MATCH (d:Document {id: $id}) DETACH DELETE d", id=document_id)
         tx.run(SETTLE_CASES, case_ids=previous)
 
@@ -225,11 +257,11 @@ def remove_case_document(graph: Graph, document_id: str) -> bool:
     return True
 
 
-def _delete_contribution(tx, document_id: str, case_ids: list[str]) -> None:
-    tx.run(DELETE_MENTIONS, id=document_id)
-    tx.run(DELETE_SANCTIONS, id=document_id)
-    tx.run(DELETE_CASE_LINKS, id=document_id, case_ids=case_ids)
-    tx.run(DELETE_DOCUMENT_LINKS, id=document_id)
+def _delete_contributions(tx, document_ids: list[str], case_ids: list[str]) -> None:
+    tx.run(DELETE_MENTIONS, ids=document_ids)
+    tx.run(DELETE_SANCTIONS, ids=document_ids)
+    tx.run(DELETE_CASE_LINKS, ids=document_ids, case_ids=case_ids)
+    tx.run(DELETE_DOCUMENT_LINKS, ids=document_ids)
 
 
 def _check_names(records: CaseRecords) -> None:

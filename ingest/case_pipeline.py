@@ -1,9 +1,10 @@
 """`netra ingest-cases PATH...`: case documents, case registers and reports into the graph.
 
-Each file is read, extracted and written in one transaction (graph/cases.py), so a failing file
-leaves nothing behind and the batch goes on. An unchanged file is skipped; a changed one replaces
-its own contribution. After the batch, persons are resolved across all documents once
-(graph/entities.py).
+Files are read and extracted in batches of BATCH_FILES, and each batch is written in one
+transaction (graph/cases.py) while the next one is extracted; a batch that fails is written again
+file by file, so a failing file leaves nothing behind and the others go on. An unchanged file is
+skipped; a changed one replaces its own contribution. After the batch, persons are resolved across all documents once
+(ingest/entities.py).
 
 Inputs: case documents (.txt, .pdf, .html, .docx; .md when named) read by ingest.cases; registers
 (.csv, .jsonl) read by ingest.registers; a .txt whose header says `type: Report` is a report (its
@@ -16,18 +17,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
-from graph.cases import CaseRecords, stored_document, write_case_document
+from graph.cases import CaseRecords, stored_documents, write_case_documents
 from graph.db import Graph
-from graph.entities import ResolutionSummary, refresh_entities
 from graph.errors import DatabaseUnavailable, NetraError
 from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
 from ingest.citations import extract_citations, resolve_citation, split_header
+from ingest.entities import ResolutionSummary, refresh_entities
 from ingest.lookup import GraphProvisionIndex
 from ingest.regulation import read_document
 from ingest.registers import read_register, row_extraction
@@ -76,6 +80,7 @@ class CaseOutcome:
 class CaseIngestSummary:
     outcomes: list[CaseOutcome] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
+    resolve_seconds: float = 0.0
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -89,6 +94,7 @@ class CaseIngestSummary:
 
     def to_json(self) -> dict:
         return {"totals": self.totals, "resolution": asdict(self.resolution) if self.resolution else None,
+                "resolve_seconds": round(self.resolve_seconds, 2),
                 "files": [asdict(outcome) for outcome in self.outcomes]}
 
 
@@ -144,15 +150,41 @@ def _decoded(data: bytes, encoding: str) -> str:
                          "is unknown: save the file as UTF-8")
 
 
-# -- one file --------------------------------------------------------------------------------
+# -- a run: files prepared in batches, each batch written in one transaction ----------------
+
+# Files new to the graph are written this many to a transaction: thousands of small documents
+# are bound by round trips to the server. A failing batch is written again one file at a time.
+BATCH_FILES = 25
+
+
+@dataclass
+class _Prepared:
+    """One file read, identified and (unless unchanged or skipped) built into records."""
+
+    outcome: CaseOutcome
+    records: CaseRecords | None = None
+
 
 def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_progress: bool = True) -> CaseIngestSummary:
+    """A batch is read and extracted in this thread while the previous one is written in another:
+    Python (spaCy) and the server each keep a core busy."""
     summary = CaseIngestSummary()
-    index = GraphProvisionIndex(graph)  # one per batch: each regulation's provisions fetched once
-    for path in tqdm(find_inputs(paths), desc="Ingesting cases", unit="file", disable=not show_progress):
-        summary.outcomes.append(ingest_file(path, graph, index, replace))
+    files = find_inputs(paths)
+    run = _Run(graph, replace)
+    with (tqdm(total=len(files), desc="Ingesting cases", unit="file", disable=not show_progress) as bar,
+          ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-case-writer") as writer):
+        writing = None
+        for start in range(0, len(files), BATCH_FILES):
+            batch = run.prepare(files[start:start + BATCH_FILES], bar.update)
+            if writing is not None:
+                summary.outcomes.extend(writing.result())
+            writing = writer.submit(run.write, batch)
+        if writing is not None:
+            summary.outcomes.extend(writing.result())
     if summary.count("loaded") or not _resolved_once(graph):
+        began = time.monotonic()
         summary.resolution = refresh_entities(graph)
+        summary.resolve_seconds = time.monotonic() - began
     return summary
 
 
@@ -162,56 +194,115 @@ def _resolved_once(graph: Graph) -> bool:
     return rows[0]["n"] == 0
 
 
-def ingest_file(path: Path, graph: Graph, index: GraphProvisionIndex, replace: bool = False) -> CaseOutcome:
+class _Run:
+    """One ingest run. `prepare` runs in the caller's thread, `write` in the writer's."""
+
+    def __init__(self, graph: Graph, replace: bool):
+        self.graph, self.replace = graph, replace
+        self.index = GraphProvisionIndex(graph)  # one per run: each regulation's provisions fetched once
+        self.planned: dict[str, dict] = {}  # documents this run writes (their batch may be in flight)
+
+    def prepare(self, paths: list[Path], advance: Callable[[int], object]) -> list[_Prepared]:
+        read = [_attempt(path, lambda: _identify(path, read_text(path))) for path in paths]
+        stored = stored_documents(self.graph, [found.document["id"] for found, _ in read if found])
+        prepared = []
+        for path, (found, failure) in zip(paths, read):
+            if failure:
+                prepared.append(_Prepared(failure))
+            else:
+                built, failure = _attempt(path, lambda: self._build(found, stored))
+                prepared.append(built or _Prepared(failure))
+            advance(1)
+        return prepared
+
+    def _build(self, found: _Identified, stored: dict[str, dict]) -> _Prepared:
+        document = found.document
+        outcome = CaseOutcome(document["path"], "loaded", document["id"], document["kind"])
+        earlier = self.planned.get(document["id"]) or stored.get(document["id"])
+        if earlier and earlier["sha256"] == document["sha256"] \
+                and earlier.get("records_version") == CASE_RECORDS_VERSION:
+            outcome.status = "unchanged"
+            return _Prepared(outcome)
+        if earlier and earlier["path"] != document["path"] and not self.replace:
+            outcome.status = "skipped"
+            outcome.warnings.append(f"{document['id']} was already loaded from {earlier['path']}; "
+                                    "use --replace to load this file instead")
+            return _Prepared(outcome)
+        records = _records(found, outcome, self.index)
+        self.planned[document["id"]] = document
+        return _Prepared(outcome, records)
+
+    def write(self, batch: list[_Prepared]) -> list[CaseOutcome]:
+        pending = [entry for entry in batch if entry.records is not None]
+        if len(pending) > 1:
+            _, failure = _attempt(Path("a batch"), lambda: write_case_documents(self.graph, [p.records for p in pending]))
+            if not failure:
+                return [entry.outcome for entry in batch]
+        for entry in pending:  # one by one, so that a failure stays with the file that caused it
+            _, failure = _attempt(Path(entry.outcome.path), lambda: write_case_documents(self.graph, [entry.records]))
+            if failure:
+                entry.outcome = failure
+        return [entry.outcome for entry in batch]
+
+
+def _attempt(path: Path, work: Callable[[], object]) -> tuple[object, CaseOutcome | None]:
+    """(result, None), or (None, a failed outcome) when the file is at fault. A lost database
+    connection is nobody's file: it stops the whole run."""
     try:
-        return _load(path, read_text(path), graph, index, replace)
+        return work(), None
     except DatabaseUnavailable:
         raise
     except (ServiceUnavailable, SessionExpired) as exc:
         raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {path}: {exc}. "
                                   "Nothing of that file was written; run the same command again.")
     except NetraError as exc:
-        return CaseOutcome(str(path), "failed", error=str(exc))
+        return None, CaseOutcome(str(path), "failed", error=str(exc))
     except Exception as exc:  # a damaged file can break any reader (pypdf, docx) or the extractor
-        return CaseOutcome(str(path), "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
+        return None, CaseOutcome(str(path), "failed", error=f"cannot be read ({type(exc).__name__}: {exc})")
 
 
-def _load(path: Path, text: str, graph: Graph, index: GraphProvisionIndex, replace: bool) -> CaseOutcome:
+@dataclass
+class _Identified:
+    """A file's text and the Document it becomes."""
+
+    path: Path
+    text: str
+    header: dict
+    body_start: int
+    document: dict
+
+
+def _identify(path: Path, text: str) -> _Identified:
     header, body_start = split_header(text) if path.suffix.lower() == ".txt" else ({}, 0)
     kind = ("Register" if path.suffix.lower() in REGISTER_SUFFIXES
             else "Report" if header.get("type", "").lower() == "report" else "CaseDocument")
     document_id = {"Register": f"register:{path.parent.name}/{path.name}", "Report": f"report:{path.stem}",
                    "CaseDocument": f"casedoc:{path.stem}"}[kind]
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    outcome = CaseOutcome(str(path), "loaded", document_id, kind)
-    existing = stored_document(graph, document_id)
-    if existing and existing["sha256"] == sha and existing.get("records_version") == CASE_RECORDS_VERSION:
-        outcome.status = "unchanged"
-        return outcome
-    if existing and existing["path"] != str(path) and not replace:
-        outcome.status = "skipped"
-        outcome.warnings.append(f"{document_id} was already loaded from {existing['path']}; "
-                                "use --replace to load this file instead")
-        return outcome
-    document = {"id": document_id, "kind": kind, "path": str(path), "sha256": sha, "chars": len(text),
+    document = {"id": document_id, "kind": kind, "path": str(path),
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
                 "format": path.suffix.lower().lstrip("."), "records_version": CASE_RECORDS_VERSION,
                 "title": header.get("title")}
-    builder = RecordsBuilder(CaseRecords(document), text, index)
+    return _Identified(path, text, header, body_start, document)
+
+
+def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionIndex) -> CaseRecords:
+    """Extract the file and build the rows graph.cases writes; the outcome's counts as it goes."""
+    path, text, kind = found.path, found.text, found.document["kind"]
+    builder = RecordsBuilder(CaseRecords(found.document), text, index)
     if kind == "Register":
         rows, outcome.warnings = read_register(text, path.suffix.lower())
         for row in rows:
-            builder.add_register_row(row_extraction(row, text, document_id), row.values)
+            builder.add_register_row(row_extraction(row, text, found.document["id"]), row.values)
     elif kind == "Report":
-        builder.add_report(extract_case_document(text[body_start:], document_id), body_start)
+        builder.add_report(extract_case_document(text[found.body_start:], found.document["id"]), found.body_start)
     else:
         extraction = extract_case_document(text, path.stem)
         outcome.warnings = list(extraction.problems)
         builder.add_case_document(extraction, _case_of_document(path.stem, extraction))
     records = builder.records
-    write_case_document(graph, records)
     outcome.cases, outcome.persons, outcome.links = len(records.cases), len(records.mentions), len(records.claims)
     outcome.citations_resolved, outcome.citations_unresolved = builder.resolved, builder.unresolved
-    return outcome
+    return records
 
 
 def _case_of_document(stem: str, extraction: CaseExtraction) -> str:

@@ -6,8 +6,9 @@ import pytest
 
 from case_fixtures import DOCUMENTS, NIP, write_documents
 from graph.cases import CaseRecords, remove_case_document, write_case_document
-from graph.entities import entity_view, refresh_entities, review_queue, record_verdict
+from graph.entities import entity_view, find_entities, review_queue
 from ingest.case_pipeline import ingest_cases
+from ingest.entities import record_verdict, refresh_entities
 
 pytestmark = pytest.mark.neo4j
 
@@ -223,3 +224,25 @@ def test_a_register_gives_cases_links_and_sanctions(graph, tmp_path):
     ingest_cases([str(tmp_path / "other.csv")], graph, show_progress=False)
     assert {row["s"] for row in graph.read("MATCH (p:Person {name: 'Rini Percobaan'})-[r:SUPPORTED]->() "
                                            "RETURN r.status AS s")} == {"not_proven"}
+
+
+def test_persons_are_found_by_id_nip_and_a_loosely_written_name(loaded):
+    graph, _ = loaded
+    by_nip = find_entities(graph, NIP)
+    assert len(by_nip) == 1 and by_nip[0]["label"] == "Person"
+    assert find_entities(graph, " kurniawan  FIKTIFSYAH ") == by_nip == find_entities(graph, by_nip[0]["id"])
+    assert len(find_entities(graph, "Andi-Samaran")) == 2  # the namesakes
+    assert find_entities(graph, "Bawaslu Kota Solok")[0]["label"] == "Agency"
+    assert find_entities(graph, "Nama Yang Tidak Ada") == []
+
+
+def test_the_graph_package_imports_nothing_from_ingest():
+    """Data flows one way (corpus -> ingest -> graph -> search -> web)."""
+    import ast
+    from pathlib import Path
+
+    for module in (Path(__file__).resolve().parents[1] / "graph").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            assert not any(name.split(".")[0] == "ingest" for name in names), f"{module.name} imports {names}"

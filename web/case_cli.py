@@ -1,4 +1,5 @@
-"""Commands for case records: ingest-cases, corpus generate, eval-extraction, entity, entities, trace."""
+"""Commands for case records: ingest-cases, corpus generate, eval-extraction, entity, entities, trace,
+export, import."""
 
 from __future__ import annotations
 
@@ -171,7 +172,7 @@ def review(as_json):
 
 def _verdict(pair: str, verdict: str) -> None:
     from graph.db import get_graph
-    from graph.entities import record_verdict
+    from ingest.entities import record_verdict
 
     decision = record_verdict(get_graph(), pair, verdict)
     click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
@@ -220,3 +221,53 @@ def trace(a, b, k, max_hops, exclude_not_proven, as_json):
                        f"{'  ' + hop.document_id + ':' + str(hop.start) + '-' + str(hop.end) if hop.document_id else ''}")
             if hop.sentence:
                 click.echo(f"      \"{hop.sentence}\"")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "ftm", "graphml", "csv"]), default="jsonl",
+              show_default=True, help="jsonl (for `netra import`), FollowTheMoney entities, GraphML, or CSV tables.")
+@click.option("--out", type=click.Path(), help="Output file (csv: a .zip file or a folder). Default: stdout.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def export_command(fmt, out, quiet):
+    """Export the case layer: documents, cases, mentions, persons, agencies, positions, regions,
+    elections, sanctions, merge decisions and the links between them (see graph/export.py).
+
+    \b
+    Example: netra export --format ftm --out cases.ftm.json   (then: alephclient write-entities)
+    """
+    from tqdm import tqdm
+
+    from graph.db import get_graph
+    from graph.export import count_records, export
+
+    graph = get_graph()
+    started = time.monotonic()
+    total = count_records(graph)
+    with tqdm(total=total, desc="Exporting", unit="record", disable=quiet, file=sys.stderr) as bar:
+        export(graph, fmt, out, progress=bar.update)
+    if out:
+        click.echo(f"Exported {total} nodes and relationships as {fmt} to {out} "
+                   f"({time.monotonic() - started:.1f} s).", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def import_command(file, quiet):
+    """Restore a `netra export --format jsonl` file into a graph without case records (load the
+    regulations first, so that citations of provisions are linked again)."""
+    from tqdm import tqdm
+
+    from graph.db import get_graph
+    from graph.export import import_jsonl
+    from graph.schema import migrate
+
+    graph = get_graph()
+    migrate(graph)
+    started = time.monotonic()
+    with open(file, encoding="utf-8") as lines, \
+            tqdm(desc="Importing", unit="record", disable=quiet, file=sys.stderr) as bar:
+        summary = import_jsonl(graph, lines, progress=bar.update)
+    click.echo(f"Imported {summary.nodes} nodes and {summary.relationships} relationships "
+               f"({time.monotonic() - started:.1f} s)."
+               + (f" {summary.unlinked} links to provisions not in the graph were left out." if summary.unlinked else ""))

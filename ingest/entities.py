@@ -1,0 +1,172 @@
+"""Persons across documents: resolution of every PersonMention into (:Person) nodes.
+
+`refresh_entities` reads every PersonMention, asks `ingest.cases.resolve.resolve_records` which
+of them are the same person (NIP first, then name with position, agency, region), and rebuilds
+the resolved layer, in batches of transactions (thousands of cases do not fit one transaction's
+memory; the layer is derived, so a run cut short is simply run again):
+
+    (:PersonMention)-[:MENTION_OF]->(:Person {name, names, name_keys, nip, kind, ...})
+    (:Person)-[:SUPPORTED|FAMILY_OF|APPOINTED_BY|RUNNING_MATE_OF]->(:Person)
+    (:Person)-[:HOLDS_POSITION]->(:Position), -[:EMPLOYED_BY]->(:Agency), -[:RESPONDENT_IN]->(:Case)
+    (:MergeDecision {a, b, decision, confidence, evidence, verdict})
+
+It lives in ingest/ because it needs the resolver; graph/entities.py only reads the layer. Each
+Person carries `name_keys`, the keys its names are found by, so that lookups need no ingest code.
+The reviewers' verdicts are the only thing here that is not derived: they survive every rebuild,
+so a rejected merge splits the persons again and an accepted one joins them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from graph.cases import CLOSED_OUTCOMES, SHARED_LABELS
+from graph.db import Graph
+from graph.entities import ACCEPTED, PERSON_LINK_TYPES, lookup_key, store_verdict
+from ingest.cases.model import Person
+from ingest.cases.names import name_key
+from ingest.cases.resolve import DISTINCT, MERGE, resolve_records
+
+PERSON_FIELDS = ("name", "titles", "adat_title", "nip", "nip_kind", "kind", "position", "agency", "region",
+                 "race", "ballot_number", "incumbent")
+
+ALL_MENTIONS = """
+MATCH (m:PersonMention)
+RETURN m.id AS id, m.document_id AS document_id, m {.*} AS properties
+ORDER BY m.id
+"""
+
+VERDICTS = "MATCH (d:MergeDecision) WHERE d.verdict IS NOT NULL RETURN d.a AS a, d.b AS b, d.verdict AS verdict"
+
+DELETE_RESOLVED = """
+MATCH (p:Person)
+CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 2000 ROWS
+"""
+
+DELETE_RULE_DECISIONS = """
+MATCH (d:MergeDecision) WHERE d.verdict IS NULL
+CALL (d) { DELETE d } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+CREATE_PERSONS = """
+UNWIND $rows AS row
+CREATE (p:Person)
+SET p = row.properties
+WITH p, row
+UNWIND row.members AS member
+MATCH (m:PersonMention {id: member})
+CREATE (m)-[:MENTION_OF]->(p)
+"""
+
+# One typed link per claim; a claim about a case that ended not proven or dismissed proves no
+# support, so its status becomes not_proven (what the document said stays in stated_status).
+PROJECT_CLAIMS = """
+MATCH (m:PersonMention)-[c:CLAIMS {{type: $type}}]->(t)
+CALL (m, c, t) {{
+  MATCH (m)-[:MENTION_OF]->(a:Person)
+  OPTIONAL MATCH (t)-[:MENTION_OF]->(tp:Person)
+  OPTIONAL MATCH (k:Case {{id: c.case_id}})
+  WITH a, c, k, coalesce(tp, t) AS target WHERE a <> target
+  CREATE (a)-[r:{type}]->(target)
+  SET r = properties(c), r.stated_status = c.status,
+      r.status = CASE WHEN c.type = 'SUPPORTED' AND k.outcome IN $closed THEN 'not_proven' ELSE c.status END
+}} IN TRANSACTIONS OF 5000 ROWS
+"""
+
+UPSERT_DECISIONS = """
+UNWIND $rows AS row
+MERGE (d:MergeDecision {id: row.id})
+SET d += row
+"""
+
+# Shared nodes nothing points at any more (their last document was removed or replaced).
+DELETE_ORPHANS = "MATCH (n:{label}) WHERE NOT EXISTS {{ (n)--() }} DELETE n"
+
+
+@dataclass
+class ResolutionSummary:
+    mentions: int
+    persons: int
+    merges: int
+    review: int
+    distinct: int
+
+
+def refresh_entities(graph: Graph) -> ResolutionSummary:
+    """Re-resolve every person mention and rebuild the Person layer."""
+    rows = graph.read(ALL_MENTIONS)
+    people = {row["id"]: (row["document_id"], _person(row["properties"])) for row in rows}
+    verdicts = {_pair(row["a"], row["b"]): MERGE if row["verdict"] == ACCEPTED else DISTINCT
+                for row in graph.read(VERDICTS)}
+    cases = {row["id"]: row["properties"].get("case_id") for row in rows}
+    resolution = resolve_records(people, verdicts, cases)
+    persons = [_person_row(person, people) for person in resolution.persons]
+    decisions = [_decision_row(d, people) for d in resolution.merges + resolution.review + resolution.distinct]
+
+    graph.run_autocommit(DELETE_RESOLVED)
+    graph.run_autocommit(DELETE_RULE_DECISIONS)
+    _batched(graph, CREATE_PERSONS, persons)
+    for link_type in PERSON_LINK_TYPES:  # whitelisted names: they become part of the Cypher text
+        graph.run_autocommit(PROJECT_CLAIMS.format(type=link_type), type=link_type, closed=CLOSED_OUTCOMES)
+    _batched(graph, UPSERT_DECISIONS, decisions)
+    for label in SHARED_LABELS:
+        graph.write(DELETE_ORPHANS.format(label=label))
+    return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),
+                             len(resolution.distinct))
+
+
+def record_verdict(graph: Graph, handle: str, verdict: str) -> dict:
+    """Accept or reject a merge (by its m-… handle or "mentionA|mentionB") and re-resolve."""
+    decision = store_verdict(graph, handle, verdict)
+    refresh_entities(graph)
+    return decision
+
+
+def person_name_keys(names: list[str]) -> list[str]:
+    """The keys a person is found by: the resolver's spelling-insensitive key of every name seen
+    (adat spellings made one) and the plain lookup key a query is reduced to in graph/."""
+    return sorted({name_key(name) for name in names} | {lookup_key(name) for name in names})
+
+
+def pair_id(a: str, b: str) -> str:
+    """A short handle for a pair of mentions, for `netra entities accept|reject`."""
+    return "m-" + hashlib.sha1("|".join(_pair(a, b)).encode()).hexdigest()[:8]
+
+
+def _person(properties: dict) -> Person:
+    values = {key: properties[key] for key in PERSON_FIELDS if properties.get(key) is not None}
+    values["titles"] = tuple(values.get("titles", ()))
+    return Person(id=properties["id"], **values)
+
+
+def _person_row(resolved, people: dict) -> dict:
+    records = [people[member][1] for member in resolved.members]
+    names = sorted({record.name for record in records})
+    return {"members": resolved.members, "properties": {
+        "id": resolved.id, "name": resolved.name, "names": names, "name_keys": person_name_keys(names),
+        "nip": resolved.nip, "kind": resolved.kind,
+        "titles": list(resolved.titles), "positions": resolved.positions, "agencies": resolved.agencies,
+        "regions": resolved.regions, "documents": resolved.docs,
+        "race": next((r.race for r in records if r.race), None),
+        "ballot_number": next((r.ballot_number for r in records if r.ballot_number), None),
+        "incumbent": any(r.incumbent for r in records),
+        "nip_kind": next((r.nip_kind for r in records if r.nip_kind), None)}}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return tuple(sorted((a, b)))
+
+
+def _decision_row(decision, people: dict) -> dict:
+    a, b = _pair(decision.a, decision.b)
+    return {"id": pair_id(a, b), "a": a, "b": b, "decision": decision.decision,
+            "confidence": decision.confidence, "evidence": list(decision.evidence),
+            "a_name": people[a][1].name, "b_name": people[b][1].name,
+            "a_document": people[a][0], "b_document": people[b][0]}
+
+
+def _batched(graph: Graph, cypher: str, rows: list[dict], batch: int = 2000) -> None:
+    """One transaction per batch of rows."""
+    for start in range(0, len(rows), batch):
+        graph.write(cypher, rows=rows[start:start + batch])

@@ -4,6 +4,7 @@ Penjelasan). Read from the graph; the graph is the single source of truth."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -26,18 +27,44 @@ RETURN s.id AS id, s.parent_id AS parent_id, s.heading AS heading
 """
 
 
+@dataclass(frozen=True)
+class Kind:
+    """Where one kind of search document lives in the graph."""
+
+    label: str
+    fulltext_index: str
+    vector_index: str
+
+
+KINDS = {"provision": Kind("Provision", "provision_search", "provision_embedding"),
+         "case": Kind("Case", "case_search", "case_embedding")}
+
+
 @dataclass
 class SearchDocument:
     id: str
-    kind: str  # "provision" (cases later)
+    kind: str  # "provision" or "case"
     citation: str
-    text: str  # every wording the provision has had, newest first
-    context: str  # lead-ins of the provisions above it, headings, regulation title
+    text: str  # provision: every wording it has had, newest first; case: what happened
+    context: str  # provision: lead-ins above it, headings, regulation title; case: where, outcome, sanction
     elucidation: str = ""
     level: str = ""
     reg_type: str = ""
     reg_year: int = 0
     ref: dict = field(default_factory=dict)
+    # What filters narrow on: name -> normalised values (a case may lie in a Kecamatan and its Kota).
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def normalise_facet(value) -> str:
+    """Filter values compare ignoring case, spacing and commas ("Kecamatan X, Kota Y"): commas
+    separate values in Whoosh's keyword fields."""
+    return " ".join(re.sub(r"[\s,]+", " ", str(value).lower()).split())
+
+
+def facet_properties(doc: SearchDocument) -> dict[str, list[str]]:
+    """The facets as node properties (`facet_region`, ...) for the Neo4j-side filters."""
+    return {f"facet_{name}": values for name, values in doc.facets.items()}
 
 
 def provision_documents(graph: Graph) -> Iterator[SearchDocument]:
@@ -52,8 +79,13 @@ def provision_documents(graph: Graph) -> Iterator[SearchDocument]:
             context=" ".join(_context(row, by_id, headings) + [row["reg_title"] or ""]).strip(),
             elucidation=" ".join(e for e in row["elucidations"] if e and "Cukup jelas" not in e),
             level=row["level"] or "", reg_type=(row["reg_type"] or "").lower(), reg_year=row["reg_year"] or 0,
-            ref=_ref_dict(row["id"]),
+            ref=_ref_dict(row["id"]), facets=_provision_facets(row),
         )
+
+
+def _provision_facets(row: dict) -> dict[str, list[str]]:
+    values = {"reg_type": row["reg_type"], "reg_year": row["reg_year"], "level": row["level"]}
+    return {name: [normalise_facet(value)] for name, value in values.items() if value}
 
 
 def _context(row: dict, by_id: dict, headings: dict) -> list[str]:

@@ -1,6 +1,7 @@
 """Search over provisions: a citation fast path, keyword and semantic retrieval fused by
 reciprocal rank, then graph-aware adjustments (law in force on a date, one result per
-provision family). The web layer and the CLI call `SearchEngine.search`."""
+provision family). Search over cases: the same retrievers over case documents, fused the same
+way. Filters narrow every retriever alike. The web layer and the CLI call `SearchEngine.search`."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.asof import IN_FORCE, NOT_YET, REVOKED
+from graph.asof import AMENDED, IN_FORCE, NOT_YET, REVOKED
 from graph.db import Graph
 from graph.errors import NetraError
 from graph.refs import ProvisionRef
 from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
 from search.analysis import expand_informal
-from search.keyword import KeywordHit, KeywordIndex
+from search.cases import act_words, case_summaries
+from search.keyword import KeywordHit, KeywordIndex, facet_filters
 from graph.law import provision_view
 
 MODES = ("keyword", "semantic", "hybrid")
+KINDS = ("provision", "case")
+STATUSES = (IN_FORCE, AMENDED, REVOKED, NOT_YET)
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the head of each list
 CANDIDATES = 50  # per retriever, before fusion and collapsing
 NOT_IN_FORCE_PENALTY = 0.5
@@ -44,35 +48,88 @@ class SearchResult:
                 "status": self.status, "note": self.note}
 
 
+@dataclass
+class CaseResult:
+    id: str
+    citation: str  # the case number (the id when it has none)
+    snippet: str  # HTML: escaped text, matches in <mark>
+    score: float
+    score_parts: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)  # act, year, regions, elections, outcome, sanction_levels
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": "case", "citation": self.citation, "snippet": self.snippet,
+                "score": round(self.score, 6), "score_parts": {k: round(v, 6) for k, v in self.score_parts.items()},
+                **self.summary}
+
+
 class SearchEngine:
-    def __init__(self, graph: Graph, keyword: KeywordIndex, semantic=None):
+    def __init__(self, graph: Graph, keyword: KeywordIndex, semantic=None, case_keyword: KeywordIndex | None = None,
+                 case_semantic=None):
         self.graph = graph
         self.keyword = keyword
         self.semantic = semantic  # search.semantic.SemanticIndex, when an embedding model is available
+        self.case_keyword = case_keyword  # the same, over case documents
+        self.case_semantic = case_semantic
 
-    def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10) -> list[SearchResult]:
+    def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10,
+               kind: str = "provision", filters: dict[str, str] | None = None) -> list:
+        """Provisions (`SearchResult`) or cases (`CaseResult`). `filters`: name -> value, for
+        provisions type, year, level, status; for cases region, election, year, act, sanction, outcome."""
         query = (query or "").strip()
         if not query:
             raise NetraError("Type a question or a citation to search for.")
         if mode not in MODES:
             raise NetraError(f"Unknown search mode {mode!r}; use one of {', '.join(MODES)}.")
+        if kind not in KINDS:
+            raise NetraError(f"Unknown kind {kind!r}; search one of {', '.join(KINDS)}.")
         query = query[:MAX_QUERY_CHARS]  # longer input adds noise, not meaning
-        if mode != "keyword" and self.semantic is None:
-            if mode == "semantic":
-                raise NetraError("Semantic search needs the embedding model: run `netra index --semantic`.")
-            mode = "keyword"
-        as_of = as_of or date.today()
-        lists = {"citation": self._cited(query)}
+        if kind == "case":
+            return self._search_cases(query, mode, k, facet_filters("case", filters))
+        filters = dict(filters or {})
+        status = _status_filter(filters.pop("status", None))
+        return self._search_provisions(query, mode, as_of or date.today(), k, facet_filters("provision", filters),
+                                       status)
+
+    def _search_provisions(self, query: str, mode: str, as_of: date, k: int, facets: dict[str, str],
+                           status: str | None) -> list[SearchResult]:
+        mode = self._available_mode(mode, self.semantic)
+        lists = {"citation": [hit for hit in self._cited(query) if _passes(_provision_facets(hit.id), facets)]}
         plain = expand_informal(query)
         if mode in ("keyword", "hybrid"):
-            lists["keyword"] = self.keyword.search(plain, k=CANDIDATES)
+            lists["keyword"] = self.keyword.search(plain, k=CANDIDATES, filters=facets)
         if mode in ("semantic", "hybrid"):
-            lists["semantic"] = self.semantic.search(plain, k=CANDIDATES)
+            lists["semantic"] = self.semantic.search(plain, k=CANDIDATES, filters=facets)
         fused = _fuse(lists)
         collapsed = _collapse(fused)
-        results = [self._adjusted(hit, as_of) for hit in collapsed[: k * 2]]
+        # The status is known only after the as-of check: with a status filter, check them all.
+        results = [self._adjusted(hit, as_of) for hit in (collapsed if status else collapsed[: k * 2])]
+        results = [r for r in results if status is None or r.status == status]
         results.sort(key=lambda r: r.score, reverse=True)
         return results[:k]
+
+    def _search_cases(self, query: str, mode: str, k: int, facets: dict[str, str]) -> list[CaseResult]:
+        if self.case_keyword is None:
+            raise NetraError("Case search needs the case index: run `netra index`.")
+        mode = self._available_mode(mode, self.case_semantic)
+        plain = expand_informal(query)
+        lists = {}
+        if mode in ("keyword", "hybrid"):
+            lists["keyword"] = self.case_keyword.search(plain, k=CANDIDATES, filters=facets)
+        if mode in ("semantic", "hybrid"):
+            lists["semantic"] = self.case_semantic.search(plain, k=CANDIDATES, filters=facets)
+        fused = _fuse(lists)[:k]
+        summaries = case_summaries(self.graph, [hit.id for hit in fused])
+        return [_case_result(hit, summaries[hit.id]) for hit in fused if hit.id in summaries]
+
+    @staticmethod
+    def _available_mode(mode: str, semantic) -> str:
+        """Without an embedding model, hybrid falls back to keyword; semantic alone cannot."""
+        if mode != "keyword" and semantic is None:
+            if mode == "semantic":
+                raise NetraError("Semantic search needs the embedding model: run `netra index --semantic`.")
+            return "keyword"
+        return mode
 
     def _cited(self, query: str) -> list[KeywordHit]:
         """A query that is (or contains) a citation puts that provision first."""
@@ -94,6 +151,36 @@ class SearchEngine:
             score *= NOT_IN_FORCE_PENALTY
         return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape((view["text"] or "")[:240]),
                             score, parts, view["status"], _note(view))
+
+
+def _status_filter(value: str | None) -> str | None:
+    """ "in-force", "In force", "not_yet" -> the status names results carry."""
+    if not value or not value.strip():
+        return None
+    words = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    status = next((s for s in STATUSES if s == words or s.startswith(words + " ")), None)
+    if status is None:
+        raise NetraError(f"Unknown status {value!r}; use one of {', '.join(STATUSES)}.")
+    return status
+
+
+def _provision_facets(provision_id: str) -> dict[str, str]:
+    """A provision's type, year and level from its id (uu/2014/5/pasal-87/ayat-4), for cited
+    provisions, which come from the citation resolver rather than an index."""
+    parts = provision_id.split("/")
+    return {"reg_type": parts[0], "reg_year": parts[1], "level": parts[-1].split("-")[0]}
+
+
+def _passes(facets: dict[str, str], filters: dict[str, str]) -> bool:
+    return all(facets.get(name) == value for name, value in filters.items())
+
+
+def _case_result(hit: "_Fused", summary: dict) -> CaseResult:
+    shown = {"act": act_words(summary["act"]), "year": summary["year"], "regions": summary["regions"],
+             "elections": summary["elections"], "stage": summary["stage"], "outcome": summary["outcome"],
+             "sanction_levels": summary["sanction_levels"]}
+    return CaseResult(hit.id, summary["number"] or hit.id.removeprefix("case:"), hit.snippet, hit.score,
+                      dict(hit.parts), shown)
 
 
 def _note(view: dict) -> str:

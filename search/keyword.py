@@ -6,7 +6,9 @@
 
 Both analyse text with `search.analysis` (one analyser, so both find the same things), treat a
 plain question as OR-ed words that rank higher the more of them match, and keep quoted
-phrases and field filters (`type:pp`, `year:2021`, `level:huruf`).
+phrases and field filters (`type:pp`, `year:2021`, `level:huruf`; for cases `region`,
+`election`, `year`, `act`, `sanction`, `outcome`). Each index holds one kind of document
+(provisions or cases); filters match the document's facets exactly (normalised).
 """
 
 from __future__ import annotations
@@ -20,18 +22,24 @@ from typing import Iterable, Protocol
 
 from whoosh import highlight, index
 from whoosh import query as q
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from graph.db import Graph
 from graph.errors import NetraError
 from search.analysis import analyse, indonesian_analyzer
-from search.documents import SearchDocument
+from search.documents import KINDS, SearchDocument, facet_properties, normalise_facet
 
 FIELD_BOOSTS = {"text": 2.0, "citation": 1.5, "context": 0.6, "elucidation": 0.5}
-FILTER_ALIASES = {"type": "reg_type", "year": "reg_year", "level": "level"}
-FILTER = re.compile(r"\b(type|year|level):(\S+)", re.IGNORECASE)
+# The filter names people type -> the facet they narrow, per kind of document.
+FILTER_ALIASES = {
+    "provision": {"type": "reg_type", "year": "reg_year", "level": "level"},
+    "case": {"region": "region", "election": "election", "year": "year", "act": "act",
+             "sanction": "sanction", "outcome": "outcome"},
+}
+FACETS = sorted({facet for aliases in FILTER_ALIASES.values() for facet in aliases.values()})
 PHRASE = re.compile(r'"([^"]+)"')
+FILTERED_CANDIDATES = 2000  # Lucene ranks before Cypher filters: look deeper when filtering
 
 
 @dataclass
@@ -49,21 +57,38 @@ class ParsedQuery:
     filters: dict[str, str]  # reg_type / reg_year / level -> value
 
 
-def parse_query(query: str) -> ParsedQuery:
+def parse_query(query: str, kind: str = "provision") -> ParsedQuery:
     """Filters and quoted phrases out of a typed query; an unmatched quote is just a character."""
-    filters = {FILTER_ALIASES[m.group(1).lower()]: m.group(2).lower() for m in FILTER.finditer(query)}
-    rest = FILTER.sub(" ", query)
+    aliases = FILTER_ALIASES[kind]
+    pattern = re.compile(rf"\b({'|'.join(aliases)}):(\S+)", re.IGNORECASE)
+    filters = {aliases[m.group(1).lower()]: normalise_facet(m.group(2)) for m in pattern.finditer(query)}
+    rest = pattern.sub(" ", query)
     phrases = [p.strip() for p in PHRASE.findall(rest) if p.strip()]
     words = PHRASE.sub(" ", rest).replace('"', " ")
     return ParsedQuery(words=" ".join(words.split()), phrases=phrases, filters=filters)
 
 
+def facet_filters(kind: str, filters: dict[str, str] | None) -> dict[str, str]:
+    """Filters given as options (`region="Kota Padang"`) -> facet -> normalised value; an unknown
+    name is an error that lists the known ones (a typo must not silently return everything)."""
+    aliases = FILTER_ALIASES[kind]
+    resolved = {}
+    for name, value in (filters or {}).items():
+        if name.lower() not in aliases:
+            raise NetraError(f"Unknown filter {name!r} for {kind}s; use one of {', '.join(aliases)}.")
+        if str(value).strip():
+            resolved[aliases[name.lower()]] = normalise_facet(value)
+    return resolved
+
+
 class KeywordIndex(Protocol):
     name: str
+    kind: str
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int: ...
 
-    def search(self, query: str, k: int = 10) -> list[KeywordHit]: ...
+    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
+        """`filters`: facet -> normalised value (see `facet_filters`), on top of those typed in the query."""
 
 
 # -- Whoosh -------------------------------------------------------------------------------
@@ -71,20 +96,23 @@ class KeywordIndex(Protocol):
 
 def _schema() -> Schema:
     analyzer = indonesian_analyzer()
+    facets = {name: KEYWORD(stored=True, commas=True) for name in FACETS}
     return Schema(
-        id=ID(stored=True, unique=True), kind=ID(stored=True), level=ID(stored=True),
-        reg_type=ID(stored=True), reg_year=NUMERIC(stored=True), ref=STORED,
+        id=ID(stored=True, unique=True), kind=ID(stored=True), ref=STORED,
         citation=TEXT(stored=True, analyzer=analyzer),
         text=TEXT(stored=True, analyzer=analyzer, phrase=True),
-        context=TEXT(analyzer=analyzer), elucidation=TEXT(analyzer=analyzer),
+        context=TEXT(analyzer=analyzer), elucidation=TEXT(analyzer=analyzer), **facets,
     )
 
 
 class WhooshIndex:
+    """One folder per kind of document: `whoosh/` for provisions, `whoosh-cases/` for cases."""
+
     name = "whoosh"
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, kind: str = "provision"):
         self.folder = Path(folder)
+        self.kind = kind
         self._index = None
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
@@ -96,9 +124,9 @@ class WhooshIndex:
         count = 0
         with built.writer(limitmb=256) as writer:
             for doc in documents:
-                writer.add_document(id=doc.id, kind=doc.kind, level=doc.level, reg_type=doc.reg_type,
-                                    reg_year=doc.reg_year, ref=doc.ref, citation=doc.citation, text=doc.text,
-                                    context=doc.context, elucidation=doc.elucidation)
+                facets = {name: ",".join(values) for name, values in doc.facets.items()}
+                writer.add_document(id=doc.id, kind=doc.kind, ref=doc.ref, citation=doc.citation, text=doc.text,
+                                    context=doc.context, elucidation=doc.elucidation, **facets)
                 count += 1
         shutil.rmtree(self.folder, ignore_errors=True)
         fresh.rename(self.folder)
@@ -112,23 +140,24 @@ class WhooshIndex:
             self._index = index.open_dir(str(self.folder))
         return self._index
 
-    def search(self, query: str, k: int = 10) -> list[KeywordHit]:
-        parsed = parse_query(query)
+    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
+        parsed = parse_query(query, self.kind)
+        filters = {**parsed.filters, **(filters or {})}
         ix = self._opened()
         parser = MultifieldParser(list(FIELD_BOOSTS), ix.schema, fieldboosts=FIELD_BOOSTS,
                                   group=OrGroup.factory(0.9))
         text = " ".join([_plain(parsed.words)] + [f'"{_plain(p)}"' for p in parsed.phrases]).strip()
-        if not text and not parsed.filters:
+        if not text and not filters:
             return []
-        parts = [parser.parse(text)] if text else [q.Every()]
-        for name, value in parsed.filters.items():
-            parts.append(q.Term(name, int(value)) if name == "reg_year" and value.isdigit() else q.Term(name, value))
+        wanted = parser.parse(text) if text else q.Every()
+        # A filter narrows without scoring: the same filter must not reorder what it keeps.
+        narrow = q.And([q.Term(name, value) for name, value in filters.items()]) if filters else None
         with ix.searcher() as searcher:
-            results = searcher.search(q.And(parts), limit=k, terms=True)
+            results = searcher.search(wanted, filter=narrow, limit=k, terms=True)
             results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
             results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
             return [KeywordHit(hit["id"], float(hit.score), hit.highlights("text") or hit["text"][:240],
-                               {"citation": hit["citation"], "level": hit["level"], "ref": hit["ref"]})
+                               {"citation": hit["citation"], "level": hit.get("level", ""), "ref": hit["ref"]})
                     for hit in results]
 
 
@@ -139,18 +168,25 @@ def _plain(text: str) -> str:
 
 # -- Neo4j full-text -----------------------------------------------------------------------
 
+# {label} comes from search.documents.KINDS, never from input.
 SET_SEARCH_TERMS = """
 UNWIND $rows AS row
-MATCH (p:Provision {id: row.id})
-SET p.search_terms = row.terms, p.search_context = row.context
+MATCH (n:{label} {{id: row.id}})
+SET n.search_terms = row.terms, n.search_context = row.context, n.search_snippet = row.snippet,
+    n += row.facets
+"""
+
+# Provisions' index is made by graph/schema.py; the case index is made here, like the vector indexes.
+CREATE_CASE_FULLTEXT = """
+CREATE FULLTEXT INDEX case_search IF NOT EXISTS FOR (n:Case) ON EACH [n.search_terms, n.search_context]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}
 """
 
 FULLTEXT_QUERY = """
-CALL db.index.fulltext.queryNodes('provision_search', $lucene, {limit: $limit}) YIELD node, score
-WHERE ($reg_type IS NULL OR toLower(node.regulation_id) STARTS WITH $reg_type + '/')
-  AND ($reg_year IS NULL OR split(node.regulation_id, '/')[1] = $reg_year)
-  AND ($level IS NULL OR node.kind = $level)
-RETURN node.id AS id, score, node.text AS text, node.citation AS citation, node.kind AS level
+CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
+WHERE all(f IN $filters WHERE f.value IN node['facet_' + f.name])
+RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text,
+       coalesce(node.citation, node.number, node.id) AS citation, node.kind AS level
 LIMIT $k
 """
 
@@ -161,14 +197,18 @@ class Neo4jFulltextIndex:
 
     name = "neo4j"
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, kind: str = "provision"):
         self.graph = graph
+        self.kind = kind
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        if self.kind == "case":
+            self.graph.run_autocommit(CREATE_CASE_FULLTEXT)
         batch, count = [], 0
         for doc in documents:
             batch.append({"id": doc.id, "terms": " ".join(analyse(doc.citation + " " + doc.text)),
-                          "context": " ".join(analyse(doc.context + " " + doc.elucidation))})
+                          "context": " ".join(analyse(doc.context + " " + doc.elucidation)),
+                          "snippet": doc.text[:240], "facets": facet_properties(doc)})
             if len(batch) == 2000:
                 count += self._write(batch)
                 batch = []
@@ -178,17 +218,18 @@ class Neo4jFulltextIndex:
 
     def _write(self, batch: list[dict]) -> int:
         if batch:
-            self.graph.write(SET_SEARCH_TERMS, rows=batch)
+            self.graph.write(SET_SEARCH_TERMS.format(label=KINDS[self.kind].label), rows=batch)
         return len(batch)
 
-    def search(self, query: str, k: int = 10) -> list[KeywordHit]:
-        parsed = parse_query(query)
+    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
+        parsed = parse_query(query, self.kind)
+        filters = {**parsed.filters, **(filters or {})}
         lucene = _lucene_query(parsed)
         if not lucene:
             return []
-        filters = {name: parsed.filters.get(key) for name, key in
-                   (("reg_type", "reg_type"), ("reg_year", "reg_year"), ("level", "level"))}
-        rows = self.graph.read(FULLTEXT_QUERY, lucene=lucene, limit=k * 5, k=k, **filters)
+        rows = self.graph.read(FULLTEXT_QUERY, index=KINDS[self.kind].fulltext_index, lucene=lucene,
+                               limit=FILTERED_CANDIDATES if filters else k * 5, k=k,
+                               filters=[{"name": name, "value": value} for name, value in filters.items()])
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240]),
                            {"citation": row["citation"], "level": row["level"]}) for row in rows]
 

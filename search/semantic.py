@@ -1,4 +1,6 @@
-"""Semantic search: provision embeddings stored on the nodes, queried through Neo4j's vector index.
+"""Semantic search: embeddings stored on the nodes (provisions, cases), queried through Neo4j's
+vector index; with filters, the nodes that pass them are compared exactly instead (the vector
+index ranks before any filter could apply).
 
 Embeddings are computed once per distinct text and model (a SQLite cache keyed by the text's
 hash: the Penjelasan alone repeats "Cukup jelas." hundreds of times), in batches, and only for
@@ -17,7 +19,7 @@ from typing import Iterable, Protocol
 from tqdm import tqdm
 
 from graph.db import Graph
-from search.documents import SearchDocument
+from search.documents import KINDS, SearchDocument, facet_properties
 from search.keyword import KeywordHit
 
 BATCH = 64
@@ -34,26 +36,48 @@ class Embedder(Protocol):
 
 
 def passage_text(doc: SearchDocument) -> str:
-    """What a provision is about, in the order a reader meets it: where it stands, then its words."""
+    """What a provision is about, in the order a reader meets it: where it stands, then its words.
+    A case: what happened first (its facts are what precedent search compares), then the rest."""
+    if doc.kind == "case":
+        return f"{doc.text}. {doc.context}"[:MAX_PASSAGE_CHARS]
     return f"{doc.citation}. {doc.context}. {doc.text}"[:MAX_PASSAGE_CHARS]
 
 
-EMBEDDED_HASHES = "MATCH (p:Provision) WHERE p.embedding_hash IS NOT NULL RETURN p.id AS id, p.embedding_hash AS hash"
+# {label} comes from search.documents.KINDS, never from input.
+EMBEDDED_HASHES = "MATCH (n:{label}) WHERE n.embedding_hash IS NOT NULL RETURN n.id AS id, n.embedding_hash AS hash"
 
 SET_EMBEDDINGS = """
 UNWIND $rows AS row
-MATCH (p:Provision {id: row.id})
-CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)
-SET p.embedding_hash = row.hash, p.embedding_model = $model
+MATCH (n:{label} {{id: row.id}})
+CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
+SET n.embedding_hash = row.hash, n.embedding_model = $model
+"""
+
+# Filters read the facets from the nodes, results the snippet (a case has no text of its own):
+# written for every document, embedded again or not.
+SET_SEARCH_FIELDS = """
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+SET n += row.facets, n.search_snippet = row.snippet
 """
 
 VECTOR_QUERY = """
-CALL db.index.vector.queryNodes('provision_embedding', $k, $vector) YIELD node, score
-RETURN node.id AS id, score, node.text AS text
+CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node, score
+RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text
+"""
+
+# Exact comparison over the nodes the filters keep; vector.similarity.cosine scores like the
+# index does (both in [0, 1]), so filtered and unfiltered scores are comparable.
+FILTERED_VECTOR_QUERY = """
+MATCH (n:{label})
+WHERE n.embedding IS NOT NULL AND all(f IN $filters WHERE f.value IN n['facet_' + f.name])
+WITH n, vector.similarity.cosine(n.embedding, $vector) AS score
+ORDER BY score DESC LIMIT $k
+RETURN n.id AS id, score, coalesce(n.search_snippet, n.text) AS text
 """
 
 VECTOR_INDEX_DIMENSIONS = """
-SHOW VECTOR INDEXES YIELD name, options WHERE name = 'provision_embedding'
+SHOW VECTOR INDEXES YIELD name, options WHERE name = $index
 RETURN options.indexConfig['vector.dimensions'] AS dimensions
 """
 
@@ -86,15 +110,19 @@ class EmbeddingCache:
 class SemanticIndex:
     name = "semantic"
 
-    def __init__(self, graph: Graph, embedder: Embedder, cache_path: Path):
+    def __init__(self, graph: Graph, embedder: Embedder, cache_path: Path, kind: str = "provision"):
         self.graph = graph
         self.embedder = embedder
         self.cache = EmbeddingCache(cache_path, embedder.name)
+        self.kind = kind
+        self.label, self.index = KINDS[kind].label, KINDS[kind].vector_index
 
     def rebuild(self, documents: Iterable[SearchDocument], show_progress: bool = True) -> dict:
-        """Embed what changed; returns counts of provisions embedded, reused from cache, unchanged."""
+        """Embed what changed; returns counts of documents embedded, reused from cache, unchanged."""
         self._ensure_vector_index()
-        done = {row["id"]: row["hash"] for row in self.graph.read(EMBEDDED_HASHES)}
+        done = {row["id"]: row["hash"] for row in self.graph.read(EMBEDDED_HASHES.format(label=self.label))}
+        documents = list(documents)
+        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": doc.text[:240]} for doc in documents]
         texts = {doc.id: passage_text(doc) for doc in documents}
         hashes = {pid: _hash(self.embedder.name, text) for pid, text in texts.items()}
         changed = [pid for pid, digest in hashes.items() if done.get(pid) != digest]
@@ -109,26 +137,34 @@ class SemanticIndex:
             cached.update(fresh)
         rows = [{"id": pid, "hash": hashes[pid], "vector": cached[hashes[pid]]} for pid in changed]
         for start in range(0, len(rows), 500):
-            self.graph.write(SET_EMBEDDINGS, rows=rows[start:start + 500], model=self.embedder.name)
+            self.graph.write(SET_EMBEDDINGS.format(label=self.label), rows=rows[start:start + 500],
+                             model=self.embedder.name)
+        for start in range(0, len(fields), 2000):
+            self.graph.write(SET_SEARCH_FIELDS.format(label=self.label), rows=fields[start:start + 2000])
         self.graph.run_autocommit("CALL db.awaitIndexes(600)")
         return {"embedded": len(missing), "from_cache": len(changed) - len(missing), "unchanged": len(texts) - len(changed)}
 
     def _ensure_vector_index(self) -> None:
         """The index's dimensions follow the configured model (another model may have other sizes)."""
-        rows = self.graph.read(VECTOR_INDEX_DIMENSIONS)
+        rows = self.graph.read(VECTOR_INDEX_DIMENSIONS, index=self.index)
         if rows and rows[0]["dimensions"] == self.embedder.dimensions:
             return
         if rows:
-            self.graph.run_autocommit("DROP INDEX provision_embedding")
-        # Index options cannot be parameters; the dimension count is an int we computed.
+            self.graph.run_autocommit(f"DROP INDEX {self.index}")
+        # Index names and options cannot be parameters; both come from KINDS and the model.
         self.graph.run_autocommit(
-            "CREATE VECTOR INDEX provision_embedding IF NOT EXISTS FOR (p:Provision) ON p.embedding "
+            f"CREATE VECTOR INDEX {self.index} IF NOT EXISTS FOR (n:{self.label}) ON n.embedding "
             f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(self.embedder.dimensions)}, "
             "`vector.similarity_function`: 'cosine'}}")
 
-    def search(self, query: str, k: int = 10) -> list[KeywordHit]:
+    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
+        """`filters`: facet -> normalised value, as for the keyword indexes."""
         vector = self.embedder.embed_queries([query])[0]
-        rows = self.graph.read(VECTOR_QUERY, k=k, vector=vector)
+        if filters:
+            rows = self.graph.read(FILTERED_VECTOR_QUERY.format(label=self.label), k=k, vector=vector,
+                                   filters=[{"name": name, "value": value} for name, value in filters.items()])
+        else:
+            rows = self.graph.read(VECTOR_QUERY, index=self.index, k=k, vector=vector)
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
 
 

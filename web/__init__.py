@@ -27,11 +27,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json = NetraJSON(app)
     app.config["NETRA_SETTINGS"] = settings or load_settings()
 
+    from web import i18n
     from web.api import api
+    from web.cases import case_api, case_pages
     from web.errors import register_error_handlers
     from web.pages import pages
 
     app.register_blueprint(pages)
+    app.register_blueprint(case_pages)
     app.register_blueprint(api, url_prefix="/api/v1")
+    app.register_blueprint(case_api, url_prefix="/api/v1")
     register_error_handlers(app)
+    i18n.init_app(app)
     return app

@@ -1,4 +1,4 @@
-"""Commands for search: index, search, eval-search."""
+"""Commands for search: index, search, similar, eval-search."""
 
 from __future__ import annotations
 
@@ -28,78 +28,151 @@ def build_engine(settings=None):
 
     settings = settings or load_settings()
     graph = get_graph(settings)
-    semantic = None
+    semantic = case_semantic = None
     if model_available(settings):
-        semantic = SemanticIndex(graph, load_configured_embedder(settings), settings.embedding_cache)
-    return SearchEngine(graph, keyword_index(settings, graph, settings.keyword_backend), semantic)
+        embedder = load_configured_embedder(settings)
+        semantic = SemanticIndex(graph, embedder, settings.embedding_cache)
+        case_semantic = SemanticIndex(graph, embedder, settings.embedding_cache, kind="case")
+    backend = settings.keyword_backend
+    return SearchEngine(graph, keyword_index(settings, graph, backend), semantic,
+                        keyword_index(settings, graph, backend, kind="case"), case_semantic)
 
 
-def keyword_index(settings, graph, backend: str):
+def keyword_index(settings, graph, backend: str, kind: str = "provision"):
     from search.keyword import Neo4jFulltextIndex, WhooshIndex
 
     if backend == "whoosh":
-        return WhooshIndex(settings.whoosh_dir)
+        folder = settings.whoosh_dir if kind == "provision" else settings.whoosh_dir.with_name("whoosh-cases")
+        return WhooshIndex(folder, kind)
     if backend == "neo4j":
-        return Neo4jFulltextIndex(graph)
+        return Neo4jFulltextIndex(graph, kind)
     raise NetraError(f"Unknown keyword backend {backend!r}: use whoosh or neo4j (NETRA_KEYWORD_BACKEND).")
+
+
+def parse_filters(pairs) -> dict[str, str]:
+    """`--filter "region=Kota Padang"` options -> {"region": "Kota Padang"}."""
+    filters = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            raise NetraError(f"A filter is NAME=VALUE (e.g. region=Kota Padang), not {pair!r}.")
+        filters[name.strip().lower()] = value.strip()
+    return filters
 
 
 @main.command()
 @click.option("--backend", type=click.Choice(["whoosh", "neo4j", "both"]), default="both", show_default=True,
               help="Which keyword index to (re)build.")
 @click.option("--semantic/--no-semantic", default=True, show_default=True,
-              help="Also embed provisions (builds the embedding model offline the first time).")
-def index(backend, semantic):
+              help="Also embed provisions and cases (builds the embedding model offline the first time).")
+@click.option("--type", "kinds", type=click.Choice(["provision", "case", "all"]), default="all", show_default=True,
+              help="Which documents to index.")
+def index(backend, semantic, kinds):
     """(Re)build the search indexes from the graph."""
     from graph.config import load_settings
     from graph.db import get_graph
     from graph.schema import migrate
+    from search.cases import case_documents
     from search.documents import provision_documents
 
     settings = load_settings()
     graph = get_graph(settings)
     migrate(graph)
-    documents = list(provision_documents(graph))
-    for name in (["whoosh", "neo4j"] if backend == "both" else [backend]):
-        began = time.monotonic()
-        count = keyword_index(settings, graph, name).rebuild(documents)
-        click.echo(f"{name}: indexed {count} provisions in {time.monotonic() - began:.1f} s.")
+    readers = {"provision": provision_documents, "case": case_documents}
+    documents = {kind: list(readers[kind](graph)) for kind in (readers if kinds == "all" else [kinds])}
+    for kind, docs in documents.items():
+        for name in (["whoosh", "neo4j"] if backend == "both" else [backend]):
+            began = time.monotonic()
+            count = keyword_index(settings, graph, name, kind).rebuild(docs)
+            click.echo(f"{name}: indexed {count} {kind}s in {time.monotonic() - began:.1f} s.")
     if semantic:
         from search.embedder import load_configured_embedder
         from search.semantic import SemanticIndex
 
-        began = time.monotonic()
         embedder = load_configured_embedder(settings, build=True)
-        counts = SemanticIndex(graph, embedder, settings.embedding_cache).rebuild(documents)
-        click.echo(f"semantic ({embedder.name}): {counts['embedded']} embedded, {counts['from_cache']} from cache, "
-                   f"{counts['unchanged']} unchanged, in {time.monotonic() - began:.1f} s.")
+        for kind, docs in documents.items():
+            began = time.monotonic()
+            counts = SemanticIndex(graph, embedder, settings.embedding_cache, kind=kind).rebuild(docs)
+            click.echo(f"semantic ({embedder.name}, {kind}s): {counts['embedded']} embedded, "
+                       f"{counts['from_cache']} from cache, {counts['unchanged']} unchanged, "
+                       f"in {time.monotonic() - began:.1f} s.")
 
 
 @main.command()
 @click.argument("query")
 @click.option("--mode", type=click.Choice(["keyword", "semantic", "hybrid"]), default="hybrid", show_default=True)
 @click.option("--as-of", "as_of", help="Prefer the law in force on this date (YYYY-MM-DD; default today).")
-@click.option("--type", "kind", type=click.Choice(["provision"]), default="provision", show_default=True,
-              help="What to search (cases arrive with the case records).")
+@click.option("--type", "kind", type=click.Choice(["provision", "case"]), default="provision", show_default=True,
+              help="What to search: provisions of regulations, or case records.")
+@click.option("--filter", "-f", "filters", multiple=True, metavar="NAME=VALUE",
+              help="Narrow results; repeatable. Provisions: type, year, level, status (in force, amended, "
+                   "revoked, not yet in force). Cases: region, election, year, act, sanction (ringan, sedang, "
+                   "berat), outcome (proven, not_proven, dismissed, pending).")
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 100), help="Number of results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with each result's score parts.")
-def search(query, mode, as_of, kind, k, as_json):
-    """Search regulations with a question or a citation.
+def search(query, mode, as_of, kind, filters, k, as_json):
+    """Search regulations or cases with a question or a citation.
 
     \b
     Examples: netra search "PNS ikut kampanye sebagai peserta"
               netra search "pasal 14 huruf i pp disiplin pns" --json
+              netra search "kepala desa deklarasi dukungan" --type case -f "region=Kota Padang" -f sanction=sedang
     """
-    results = build_engine().search(query, mode=mode, as_of=_parse_day(as_of), k=k)
+    results = build_engine().search(query, mode=mode, as_of=_parse_day(as_of), k=k, kind=kind,
+                                    filters=parse_filters(filters))
     if as_json:
         click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return
     if not results:
         click.echo("No results.")
     for rank, result in enumerate(results, start=1):
-        flag = f" [{result.status}{': ' + result.note if result.note else ''}]" if result.status != "in force" else ""
-        snippet = html.unescape(re.sub(r"</?mark[^>]*>", "", result.snippet))
-        click.echo(f"{rank:>2}. {result.citation}{flag}  ({result.score:.4f})\n    {snippet}")
+        click.echo(f"{rank:>2}. {_headline(result)}  ({result.score:.4f})\n    {_plain_text(result.snippet)}")
+
+
+def _headline(result) -> str:
+    from search.engine import CaseResult
+
+    if isinstance(result, CaseResult):
+        facts = [result.summary["act"], ", ".join(result.summary["regions"]), result.summary["year"],
+                 result.summary["outcome"], "sanksi " + "/".join(result.summary["sanction_levels"])
+                 if result.summary["sanction_levels"] else ""]
+        return f"{result.citation} ({result.id}): " + "; ".join(f for f in facts if f)
+    flag = f" [{result.status}{': ' + result.note if result.note else ''}]" if result.status != "in force" else ""
+    return f"{result.citation}{flag}"
+
+
+def _plain_text(snippet: str) -> str:
+    return html.unescape(re.sub(r"</?mark[^>]*>", "", snippet))
+
+
+@main.command()
+@click.argument("case", required=False)
+@click.option("--text", help="Describe a case instead of naming one (its citations count as its provisions).")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 100), help="Number of results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with each result's score parts and reasons.")
+def similar(case, text, k, as_json):
+    """Past cases like CASE (an id such as c000001, or a register number) or like --text:
+    ranked by facts, shared provisions, the same act and the same sanction level.
+
+    \b
+    Examples: netra similar c000001
+              netra similar --text "camat hadir deklarasi pasangan calon, Pasal 9 ayat (2) UU 5/2014" --json
+    """
+    from search.precedent import similar_cases
+
+    if bool(case) == bool(text):
+        raise NetraError("Give either a CASE or --text, not both and not neither.")
+    engine = build_engine()
+    results = similar_cases(engine.graph, engine.case_semantic or engine.case_keyword, case_id=case, text=text, k=k)
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
+        return
+    if not results:
+        click.echo("No similar cases.")
+    for rank, result in enumerate(results, start=1):
+        where = ", ".join(result.summary["regions"])
+        click.echo(f"{rank:>2}. {result.citation} ({result.id}) {where}  ({result.score:.3f})\n"
+                   f"    {'; '.join(result.reasons)}")
 
 
 @main.command("eval-search")

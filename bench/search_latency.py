@@ -1,0 +1,234 @@
+"""Benchmark: search latency on the core regulations plus generated cases, in a fresh local Neo4j.
+
+    python -m bench.search_latency [--cases 2000] [--queries 200] [--model DIR] [--seed-cache FILE]
+
+Loads ../shared/corpus/core and N generated cases (seed 0), builds both keyword indexes and,
+when the embedding model loads, the semantic indexes; then runs the same warm queries in each
+mode: keyword-whoosh, keyword-neo4j, semantic, hybrid (whoosh + semantic) over provisions, and
+hybrid over cases. Writes bench/results/search-latency.json: p50/p95/max per mode, where hybrid's
+time goes, index build times, embedding throughput, peak RSS. Queries are made from the dev
+query texts and from provisions' own words (their first words, as someone quoting them would).
+
+`--seed-cache` copies an embedding cache (e.g. /tmp/devhome/index/embeddings.sqlite) into the
+bench's data directory first: vectors are keyed by model and text hash, so only texts it lacks
+are embedded. The user's graph and data directory are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.ingest_archive import PeakRss
+from graph.config import REPO_ROOT, load_settings
+from graph.db import Graph, connection_for
+from graph.schema import migrate
+from graph.server import LocalServer
+
+RESULTS = Path(__file__).parent / "results"
+CORE = REPO_ROOT.parent / "shared" / "corpus" / "core"
+DEV_QUERIES = REPO_ROOT.parent / "shared" / "eval" / "dev-queries.jsonl"
+WARM_UP = 10
+TARGET_HYBRID_P95_MS = 150
+
+
+class Timed:
+    """Wraps one method of an object and adds up the time spent in it (where hybrid's time goes)."""
+
+    def __init__(self, target, method: str):
+        self.seconds, self.calls = 0.0, 0
+        original = getattr(target, method)
+
+        def timed(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - began
+                self.calls += 1
+
+        setattr(target, method, timed)
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=2000, help="generated cases to load (seed 0)")
+    parser.add_argument("--queries", type=int, default=200, help="timed queries per mode")
+    parser.add_argument("--model", help="embedding model folder (default: the one built under the bench home)")
+    parser.add_argument("--seed-cache", help="an embedding cache to start from (copied, never written)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="netra-bench-search-") as home:
+        env = {"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": "2g", "NETRA_NEO4J_PAGECACHE": "1g"}
+        if args.model:
+            env["NETRA_EMBEDDING_MODEL"] = args.model
+        settings = load_settings(env)
+        server = LocalServer(settings)
+        state = server.start().state
+        sampler = PeakRss(state.pid)
+        sampler.start()
+        graph = Graph(connection_for(settings))
+        migrate(graph)
+        try:
+            results = _run(settings, graph, home, args)
+        finally:
+            sampler.running = False
+            graph.close()
+            server.stop()
+    results["peak_rss_mib_python"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    results["peak_rss_mib_neo4j"] = round(sampler.peak_mib, 1)
+    results["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+    results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "search-latency.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return results
+
+
+def _run(settings, graph: Graph, home: str, args) -> dict:
+    from ingest.case_pipeline import ingest_cases
+    from ingest.casegen import generate_corpus
+    from ingest.pipeline import ingest
+    from search.cases import case_documents
+    from search.documents import provision_documents
+
+    results: dict = {"load_average_1min_before": round(os.getloadavg()[0], 2), "cases_requested": args.cases}
+    began = time.monotonic()
+    ingest([str(CORE)], graph, show_progress=False)
+    results["core_ingest_seconds"] = round(time.monotonic() - began, 1)
+    began = time.monotonic()
+    cases_dir = Path(home) / "cases"
+    generate_corpus(cases_dir, args.cases, 0)
+    ingest_cases([str(cases_dir)], graph, show_progress=False)
+    results["case_ingest_seconds"] = round(time.monotonic() - began, 1)
+
+    began = time.monotonic()
+    documents = {"provision": list(provision_documents(graph)), "case": case_documents(graph)}
+    results["documents"] = {kind: len(docs) for kind, docs in documents.items()}
+    results["documents_read_seconds"] = round(time.monotonic() - began, 1)
+    keyword = _build_keyword(settings, graph, documents, results)
+    semantic = _build_semantic(settings, graph, documents, results, args.seed_cache)
+
+    queries = _queries(documents["provision"], args.queries)
+    results["queries"] = {"count": len(queries), "sample": queries[:5]}
+    results["modes"] = _measure(graph, keyword, semantic, queries)
+    hybrid = results["modes"].get("hybrid")
+    if hybrid:
+        results["hybrid_p95_target_ms"] = TARGET_HYBRID_P95_MS
+        results["hybrid_p95_met"] = hybrid["p95_ms"] < TARGET_HYBRID_P95_MS
+    return results
+
+
+def _build_keyword(settings, graph: Graph, documents: dict, results: dict) -> dict:
+    from web.search_cli import keyword_index
+
+    indexes, seconds = {}, {}
+    for backend in ("whoosh", "neo4j"):
+        for kind, docs in documents.items():
+            index = keyword_index(settings, graph, backend, kind)
+            began = time.monotonic()
+            index.rebuild(docs)
+            seconds[f"{backend}-{kind}"] = round(time.monotonic() - began, 1)
+            indexes[(backend, kind)] = index
+    results["keyword_build_seconds"] = seconds
+    return indexes
+
+
+def _build_semantic(settings, graph: Graph, documents: dict, results: dict, seed_cache: str | None) -> dict:
+    from graph.errors import NetraError
+    from search.embedder import load_configured_embedder
+    from search.semantic import SemanticIndex
+
+    if seed_cache:
+        settings.embedding_cache.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(seed_cache, settings.embedding_cache)
+    try:
+        began = time.monotonic()
+        embedder = load_configured_embedder(settings, build=True)
+        results["model_load_seconds"] = round(time.monotonic() - began, 1)
+    except NetraError as exc:
+        results["semantic_skipped"] = str(exc)
+        return {}
+    indexes, builds = {}, {}
+    for kind, docs in documents.items():
+        index = SemanticIndex(graph, embedder, settings.embedding_cache, kind=kind)
+        began = time.monotonic()
+        counts = index.rebuild(docs, show_progress=False)
+        seconds = time.monotonic() - began
+        builds[kind] = {**counts, "seconds": round(seconds, 1),
+                        "passages_per_second": round(counts["embedded"] / seconds, 2) if counts["embedded"] else None}
+        indexes[kind] = index
+    results["model"] = embedder.name
+    results["semantic_build"] = builds
+    return indexes
+
+
+def _queries(provisions: list, count: int) -> list[str]:
+    """The dev queries' texts, then provisions' first words (6 to 12 of them), seeded."""
+    texts = [json.loads(line)["q"] for line in DEV_QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(0)
+    worded = [doc for doc in provisions if len(doc.text.split()) >= 6]
+    while len(texts) < count:
+        words = rng.choice(worded).text.split()
+        texts.append(" ".join(words[: rng.randint(6, 12)]))
+    return texts[:count]
+
+
+def _measure(graph: Graph, keyword: dict, semantic: dict, queries: list[str]) -> dict:
+    from search.engine import SearchEngine
+
+    setups = {"keyword-whoosh": ("whoosh", "keyword", "provision"), "keyword-neo4j": ("neo4j", "keyword", "provision")}
+    if semantic:
+        setups.update({"semantic": ("whoosh", "semantic", "provision"), "hybrid": ("whoosh", "hybrid", "provision"),
+                       "case-hybrid": ("whoosh", "hybrid", "case")})
+    modes = {}
+    for name, (backend, mode, kind) in setups.items():
+        engine = SearchEngine(graph, keyword[(backend, "provision")], semantic.get("provision"),
+                              keyword[(backend, "case")], semantic.get("case"))
+        for query in queries[:WARM_UP]:
+            engine.search(query, mode=mode, kind=kind)
+        parts = _timers(engine, kind) if mode == "hybrid" else {}
+        latencies = []
+        for query in queries:
+            began = time.perf_counter()
+            engine.search(query, mode=mode, kind=kind)
+            latencies.append((time.perf_counter() - began) * 1000)
+        modes[name] = {**_summary(latencies), **({"time_share_ms_per_query": _shares(parts, len(queries))}
+                                                 if parts else {})}
+    return modes
+
+
+def _timers(engine, kind: str) -> dict[str, Timed]:
+    """Timers on the steps of one query: the embedding, the vector query, keyword, citations, as-of."""
+    semantic = engine.semantic if kind == "provision" else engine.case_semantic
+    keyword = engine.keyword if kind == "provision" else engine.case_keyword
+    timers = {"embed_query": Timed(semantic.embedder, "embed_queries"),
+              "semantic_total": Timed(semantic, "search"), "keyword": Timed(keyword, "search")}
+    if kind == "provision":
+        timers.update({"citation_fast_path": Timed(engine, "_cited"), "as_of_and_snippet": Timed(engine, "_adjusted")})
+    return timers
+
+
+def _shares(timers: dict[str, Timed], count: int) -> dict[str, float]:
+    shares = {name: round(timer.seconds * 1000 / count, 2) for name, timer in timers.items()}
+    shares["vector_query"] = round(shares.pop("semantic_total") - shares["embed_query"], 2)
+    return shares
+
+
+def _summary(latencies: list[float]) -> dict:
+    ordered = sorted(latencies)
+    return {"queries": len(ordered), "p50_ms": round(statistics.median(ordered), 1),
+            "p95_ms": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 1), "max_ms": round(ordered[-1], 1),
+            "mean_ms": round(statistics.fmean(ordered), 1)}
+
+
+if __name__ == "__main__":
+    main()

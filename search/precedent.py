@@ -1,0 +1,181 @@
+"""Precedent search: past cases like a given case (or a description of one), ranked by
+
+- facts: how close their documents' facts are (the semantic case index; keyword search over
+  the case documents when no embedding model is built),
+- provisions: the share of the given case's provisions they cite too (graph),
+- act: the same kind of act (graph),
+- sanction: the same sanction level (graph),
+
+each result with the reasons that put it there. `similar_cases` is what the CLI and the web
+layer call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.db import Graph
+from graph.errors import NetraError
+from ingest.citations import extract_citations, resolve_citation
+from ingest.lookup import GraphProvisionIndex
+from search.cases import act_words, case_documents, case_summaries
+
+# Facts weigh most: two cases citing the same popular article (Pasal 9 ayat (2) UU 5/2014 is in
+# most) may share nothing else; the act and the sanction separate close calls.
+WEIGHTS = {"facts": 0.4, "provisions": 0.3, "act": 0.2, "sanction": 0.1}
+FACT_CANDIDATES = 50
+MAX_FACT_CHARS = 2000  # like the engine's query limit: more words add noise, not meaning
+SAME_ACT_CANDIDATES = 500
+REASON_CITATIONS = 3
+
+FIND_CASE = """
+MATCH (c:Case)
+WHERE c.id = $key OR c.id = 'case:' + $key OR c.number = $key
+RETURN c.id AS id ORDER BY c.id LIMIT 1
+"""
+
+CASES_CITING = """
+UNWIND $provision_ids AS provision_id
+MATCH (p:Provision {id: provision_id})
+CALL {
+  WITH p
+  MATCH (p)<-[:CITES]-(:Sanction)<-[:RESULTED_IN]-(c:Case)
+  RETURN c.id AS case_id
+  UNION
+  WITH p
+  MATCH (p)<-[ci:CITES]-(:Document)
+  WHERE ci.case_id IS NOT NULL
+  RETURN ci.case_id AS case_id
+}
+WITH case_id, collect(DISTINCT p.id) AS shared
+WHERE case_id <> $exclude
+RETURN case_id, shared
+"""
+
+CASES_WITH_ACT = """
+MATCH (c:Case {act: $act})
+WHERE c.id <> $exclude
+RETURN c.id AS case_id LIMIT $limit
+"""
+
+PROVISION_CITATIONS = """
+UNWIND $ids AS id
+MATCH (p:Provision {id: id})
+RETURN p.id AS id, coalesce(p.citation, p.id) AS citation
+"""
+
+
+@dataclass
+class Precedent:
+    id: str
+    citation: str  # the case number
+    score: float
+    score_parts: dict
+    reasons: list[str]
+    summary: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": "case", "citation": self.citation, "score": round(self.score, 6),
+                "score_parts": {k: round(v, 6) for k, v in self.score_parts.items()}, "reasons": self.reasons,
+                **self.summary}
+
+
+@dataclass
+class _Probe:
+    """What the given case (or text) is compared on."""
+
+    case_id: str  # "" for a description
+    facts: str
+    provisions: list[str]
+    act: str | None = None
+    sanction_levels: list[str] = field(default_factory=list)
+
+
+def similar_cases(graph: Graph, facts_index, case_id: str | None = None, text: str | None = None,
+                  k: int = 10) -> list[Precedent]:
+    """Past cases like the case `case_id` (an id, `c000001`, or a case number) or like `text`.
+    `facts_index`: the case semantic index, or a case keyword index; both have `search`."""
+    probe = _case_probe(graph, case_id) if case_id else _text_probe(graph, text or "")
+    facts = _fact_scores(facts_index, probe)
+    shared = _shared_provisions(graph, probe)
+    candidates = set(facts) | set(shared) | _same_act(graph, probe)
+    summaries = case_summaries(graph, candidates)
+    citations = _citations(graph, {pid for ids in shared.values() for pid in ids})
+    ranked = [_precedent(probe, summaries[cid], facts.get(cid, 0.0), shared.get(cid, []), citations)
+              for cid in candidates if cid in summaries]
+    ranked.sort(key=lambda p: (-p.score, p.id))
+    return ranked[:k]
+
+
+def _case_probe(graph: Graph, key: str) -> _Probe:
+    rows = graph.read(FIND_CASE, key=key.strip())
+    if not rows:
+        raise NetraError(f"No case {key!r}: give a case id (c000001, case:c000001) or a register number.")
+    case_id = rows[0]["id"]
+    document = case_documents(graph, [case_id])[0]
+    summary = case_summaries(graph, [case_id])[case_id]
+    return _Probe(case_id, document.text or document.context, document.ref["provisions"], summary["act"],
+                  summary["sanction_levels"])
+
+
+def _text_probe(graph: Graph, text: str) -> _Probe:
+    """A description: its facts are its words, its provisions the ones it cites."""
+    text = text.strip()
+    if not text:
+        raise NetraError("Give a case id or describe the case with --text.")
+    index = GraphProvisionIndex(graph)
+    provisions = [pid for citation in extract_citations(text) for pid in resolve_citation(citation, index).ids]
+    return _Probe("", text, list(dict.fromkeys(provisions)))
+
+
+def _fact_scores(facts_index, probe: _Probe) -> dict[str, float]:
+    """case id -> closeness of facts in [0, 1], relative to the closest case found."""
+    if not probe.facts.strip():
+        return {}
+    hits = [hit for hit in facts_index.search(probe.facts[:MAX_FACT_CHARS], k=FACT_CANDIDATES + 1)
+            if hit.id != probe.case_id]
+    best = max((hit.score for hit in hits), default=0.0)
+    return {hit.id: hit.score / best for hit in hits} if best > 0 else {}
+
+
+def _shared_provisions(graph: Graph, probe: _Probe) -> dict[str, list[str]]:
+    if not probe.provisions:
+        return {}
+    rows = graph.read(CASES_CITING, provision_ids=probe.provisions, exclude=probe.case_id)
+    return {row["case_id"]: sorted(row["shared"]) for row in rows}
+
+
+def _same_act(graph: Graph, probe: _Probe) -> set[str]:
+    if not probe.act:
+        return set()
+    rows = graph.read(CASES_WITH_ACT, act=probe.act, exclude=probe.case_id, limit=SAME_ACT_CANDIDATES)
+    return {row["case_id"] for row in rows}
+
+
+def _citations(graph: Graph, provision_ids: set[str]) -> dict[str, str]:
+    return {row["id"]: row["citation"] for row in graph.read(PROVISION_CITATIONS, ids=sorted(provision_ids))}
+
+
+def _precedent(probe: _Probe, summary: dict, facts: float, shared: list[str], citations: dict[str, str]) -> Precedent:
+    same_levels = sorted(set(probe.sanction_levels) & set(summary["sanction_levels"]))
+    parts = {
+        "facts": WEIGHTS["facts"] * facts,
+        "provisions": WEIGHTS["provisions"] * len(shared) / len(probe.provisions) if probe.provisions else 0.0,
+        "act": WEIGHTS["act"] if probe.act and summary["act"] == probe.act else 0.0,
+        "sanction": WEIGHTS["sanction"] if same_levels else 0.0,
+    }
+    reasons = []
+    if facts:
+        reasons.append(f"similar facts ({facts:.2f} of the closest)")
+    if shared:
+        named = [citations.get(pid, pid) for pid in shared[:REASON_CITATIONS]]
+        more = f" and {len(shared) - REASON_CITATIONS} more" if len(shared) > REASON_CITATIONS else ""
+        reasons.append(f"cites the same {', '.join(named)}{more}")
+    if parts["act"]:
+        reasons.append(f"same act: {act_words(probe.act)}")
+    if same_levels:
+        reasons.append(f"same sanction level: {', '.join(same_levels)}")
+    shown = {"act": act_words(summary["act"]), "year": summary["year"], "regions": summary["regions"],
+             "outcome": summary["outcome"], "sanction_levels": summary["sanction_levels"]}
+    return Precedent(summary["id"], summary["number"] or summary["id"].removeprefix("case:"),
+                     sum(parts.values()), {name: value for name, value in parts.items() if value}, reasons, shown)

@@ -23,7 +23,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
 from graph.cases import CaseRecords, stored_documents, write_case_documents
@@ -250,11 +249,9 @@ def _attempt(path: Path, work: Callable[[], object]) -> tuple[object, CaseOutcom
     connection is nobody's file: it stops the whole run."""
     try:
         return work(), None
-    except DatabaseUnavailable:
-        raise
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Lost the connection to Neo4j while loading {path}: {exc}. "
-                                  "Nothing of that file was written; run the same command again.")
+    except DatabaseUnavailable as exc:  # graph.db turns a dropped connection into this
+        raise DatabaseUnavailable(f"{exc} Stopped while loading {path}: nothing of an unfinished batch "
+                                  "was written. Run the same command again to go on.")
     except NetraError as exc:
         return None, CaseOutcome(str(path), "failed", error=str(exc))
     except Exception as exc:  # a damaged file can break any reader (pypdf, docx) or the extractor

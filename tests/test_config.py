@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from graph.config import load_settings

@@ -52,7 +52,7 @@ class TestLifecycle:
         pid = json.load(open(state_file(lifecycle_env)))["pid"]
         result = run_netra("db", "start", env=lifecycle_env)
         assert result.returncode == 0, result.stderr
-        assert f"already running" in result.stdout and f"PID {pid}" in result.stdout
+        assert "already running" in result.stdout and f"PID {pid}" in result.stdout
 
     def test_status_shows_uri_pid_version_size_and_counts(self, lifecycle_env):
         result = run_netra("db", "status", env=lifecycle_env)

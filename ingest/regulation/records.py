@@ -20,7 +20,7 @@ from datetime import date
 
 from graph.refs import ProvisionRef, RegulationRef
 from graph.regulations import RegulationRecords
-from ingest.citations import (CitationContext, InMemoryProvisionIndex, ProvisionCitation, Resolution,
+from ingest.citations import (CitationContext, InMemoryProvisionIndex, Resolution,
                               extract_citations, resolve_citation)
 
 from .model import PROVISION_KINDS, ParsedRegulation, StructuralNode

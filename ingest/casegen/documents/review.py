@@ -96,7 +96,7 @@ def _not_proven(d: Draft, case: Case) -> None:
 
 
 def _stopped(d: Draft, case: Case) -> None:
-    rng, region = d.rng, case.region.full_name
+    region = case.region.full_name
     _header(d, case, (f"PEMBERITAHUAN STATUS {case.source.upper()}", "KAJIAN AWAL"))
     who, act = phrases.respondent_intro(d, case, nip_rate=0.3), phrases.act_phrase(d, case)
     d.say(f"Bawaslu {region} telah menerima {case.source} mengenai dugaan bahwa {who} {act}.",

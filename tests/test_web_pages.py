@@ -67,7 +67,7 @@ def test_api_provision_and_regulation(client):
 @pytest.mark.parametrize("url, status", [
     ("/api/v1/search", 400), ("/api/v1/search?q=kampanye&k=abc", 400), ("/api/v1/search?q=kampanye&k=1000", 400),
     ("/api/v1/search?q=kampanye&as_of=kemarin", 400), ("/api/v1/search?q=kampanye&mode=fuzzy", 400),
-    ("/api/v1/search?q=kampanye&type=case", 400), ("/api/v1/provisions/uu/2014/5/pasal-999", 404),
+    ("/api/v1/search?q=kampanye&type=person", 400), ("/api/v1/provisions/uu/2014/5/pasal-999", 404),
     ("/api/v1/regulations/uu/1900/1", 404), ("/api/v1/nothing-here", 404),
 ])
 def test_api_errors_are_json_with_status(client, url, status):

@@ -32,8 +32,7 @@ def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
     revoked = revoked_on(detail["regulation_revocations"])
     items = wordings(provision, detail["versions"])
     current = wording_as_of(items, day)
-    children = [_child_view(child, revoked, day) for child in sorted(detail["children"], key=_child_order)]
-    children = [child for child in children if child["status"] != NOT_YET and not child["dropped"]]
+    children = _children_in_force(detail["children"], revoked, day)
     own_text = current.text if current else None
     return {
         "id": provision_id,
@@ -41,7 +40,7 @@ def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
         "citation": provision.get("citation"),
         "as_of": day.isoformat(),
         "status": status_as_of(items, revoked, day),
-        "text": _full_text(own_text, children) if current and current.kind != "revoke" else None,
+        "text": _text(current, children),
         "own_text": own_text,
         "wording_from": current.source if current else None,
         "versions": [_version_view(w, graph) for w in items],
@@ -53,6 +52,50 @@ def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
         "source": {"document_id": provision.get("document_id"), "start": provision.get("start"),
                    "end": provision.get("end"), "page": provision.get("page")},
     }
+
+
+# Search ranks many provisions at once and needs their status, wordings' history and text (the
+# snippet of a hit no retriever gave one): one read for all of them, without the trail,
+# elucidations and stored vectors a page shows.
+PROVISION_STATUSES = """
+UNWIND $ids AS id
+MATCH (p:Provision {id: id})
+OPTIONAL MATCH (r:Regulation {id: p.regulation_id})
+RETURN p {.id, .citation, .placeholder, .text, .valid_from, .regulation_id} AS provision,
+       [(p)-[:HAS_VERSION]->(v) | v {.*}] AS versions,
+       [(p)-[h:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, .text, .valid_from,
+                                  ord: h.ord, node: labels(c)[0],
+                                  versions: [(c)-[:HAS_VERSION]->(cv) | cv {.*}]}] AS children,
+       [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {properties: x {.*}}] AS regulation_revocations
+"""
+
+
+def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dict[str, dict]:
+    """id -> the status, citation, ref, text and versions `provision_view` gives; unknown ids are left out."""
+    views = {}
+    for row in graph.read(PROVISION_STATUSES, ids=list(provision_ids)):
+        provision = row["provision"]
+        revoked = revoked_on(row["regulation_revocations"])
+        items = wordings(provision, row["versions"])
+        views[provision["id"]] = {
+            "id": provision["id"],
+            "ref": ProvisionRef.from_id(provision["id"]).to_dict(),
+            "citation": provision.get("citation"),
+            "status": status_as_of(items, revoked, day),
+            "text": _text(wording_as_of(items, day), _children_in_force(row["children"], revoked, day)),
+            "versions": [_version_view(w, graph) for w in items],
+        }
+    return views
+
+
+def _children_in_force(children: list[dict], revoked: date | None, day: date) -> list[dict]:
+    views = [_child_view(child, revoked, day) for child in sorted(children, key=_child_order)]
+    return [child for child in views if child["status"] != NOT_YET and not child["dropped"]]
+
+
+def _text(current, children: list[dict]) -> str | None:
+    """The wording in force with its parts, None once revoked."""
+    return _full_text(current.text, children) if current and current.kind != "revoke" else None
 
 
 def _full_text(own: str | None, children: list[dict]) -> str:

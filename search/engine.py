@@ -6,6 +6,7 @@ way. Filters narrow every retriever alike. The web layer and the CLI call `Searc
 from __future__ import annotations
 
 import html
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +19,7 @@ from ingest.lookup import GraphProvisionIndex
 from search.analysis import expand_informal
 from search.cases import act_words, case_summaries
 from search.keyword import KeywordHit, KeywordIndex, facet_filters
-from graph.law import provision_view
+from graph.law import provision_statuses
 
 MODES = ("keyword", "semantic", "hybrid")
 KINDS = ("provision", "case")
@@ -71,6 +72,7 @@ class SearchEngine:
         self.semantic = semantic  # search.semantic.SemanticIndex, when an embedding model is available
         self.case_keyword = case_keyword  # the same, over case documents
         self.case_semantic = case_semantic
+        self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="netra-search")
 
     def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10,
                kind: str = "provision", filters: dict[str, str] | None = None) -> list:
@@ -94,63 +96,99 @@ class SearchEngine:
     def _search_provisions(self, query: str, mode: str, as_of: date, k: int, facets: dict[str, str],
                            status: str | None) -> list[SearchResult]:
         mode = self._available_mode(mode, self.semantic)
-        lists = {"citation": [hit for hit in self._cited(query) if _passes(_provision_facets(hit.id), facets)]}
         plain = expand_informal(query)
-        if mode in ("keyword", "hybrid"):
-            lists["keyword"] = self.keyword.search(plain, k=CANDIDATES, filters=facets)
-        if mode in ("semantic", "hybrid"):
-            lists["semantic"] = self.semantic.search(plain, k=CANDIDATES, filters=facets)
+        lists = self._retrieved({
+            "citation": lambda: [hit for hit in self._cited(query) if _passes(_provision_facets(hit.id), facets)],
+            **self._retrievers(mode, plain, facets, self.keyword, self.semantic)})
         fused = _fuse(lists)
         collapsed = _collapse(fused)
         # The status is known only after the as-of check: with a status filter, check them all.
-        results = [self._adjusted(hit, as_of) for hit in (collapsed if status else collapsed[: k * 2])]
+        results = self._adjusted(collapsed if status else collapsed[: k * 2], as_of)
         results = [r for r in results if status is None or r.status == status]
         results.sort(key=lambda r: r.score, reverse=True)
-        return results[:k]
+        return _highlighted(results[:k], self.keyword, plain, mode)
 
     def _search_cases(self, query: str, mode: str, k: int, facets: dict[str, str]) -> list[CaseResult]:
         if self.case_keyword is None:
             raise NetraError("Case search needs the case index: run `netra index`.")
         mode = self._available_mode(mode, self.case_semantic)
         plain = expand_informal(query)
-        lists = {}
-        if mode in ("keyword", "hybrid"):
-            lists["keyword"] = self.case_keyword.search(plain, k=CANDIDATES, filters=facets)
-        if mode in ("semantic", "hybrid"):
-            lists["semantic"] = self.case_semantic.search(plain, k=CANDIDATES, filters=facets)
-        fused = _fuse(lists)[:k]
+        fused = _fuse(self._retrieved(self._retrievers(mode, plain, facets, self.case_keyword, self.case_semantic)))[:k]
         summaries = case_summaries(self.graph, [hit.id for hit in fused])
-        return [_case_result(hit, summaries[hit.id]) for hit in fused if hit.id in summaries]
+        results = [_case_result(hit, summaries[hit.id]) for hit in fused if hit.id in summaries]
+        return _highlighted(results, self.case_keyword, plain, mode)
+
+    @staticmethod
+    def _retrievers(mode: str, plain: str, facets: dict[str, str], keyword, semantic) -> dict:
+        retrievers = {}
+        if mode in ("keyword", "hybrid"):
+            retrievers["keyword"] = lambda: keyword.search(plain, k=CANDIDATES, filters=facets)
+        if mode in ("semantic", "hybrid"):
+            retrievers["semantic"] = lambda: semantic.search(plain, k=CANDIDATES, filters=facets)
+        return retrievers
+
+    def _retrieved(self, retrievers: dict) -> dict[str, list[KeywordHit]]:
+        """Each retriever's hits, in the order given (fusion breaks ties by it). They run side by
+        side: embedding the query (torch) and the graph's reads wait outside Python's lock
+        while the keyword index scores in it."""
+        if len(retrievers) == 1:
+            return {name: run() for name, run in retrievers.items()}
+        running = {name: self._pool.submit(run) for name, run in retrievers.items()}
+        return {name: future.result() for name, future in running.items()}
 
     @staticmethod
     def _available_mode(mode: str, semantic) -> str:
-        """Without an embedding model, hybrid falls back to keyword; semantic alone cannot."""
-        if mode != "keyword" and semantic is None:
+        """Without an embedding model or its index, hybrid falls back to keyword; semantic alone cannot."""
+        if mode != "keyword" and (semantic is None or not semantic.is_built()):
             if mode == "semantic":
-                raise NetraError("Semantic search needs the embedding model: run `netra index --semantic`.")
+                raise NetraError("Semantic search needs the embedding model and its index: run `netra index`.")
             return "keyword"
         return mode
 
+    def case_retriever(self):
+        """What precedent search compares facts with: the cases' semantic index once built, else keywords."""
+        if self.case_semantic is not None and self.case_semantic.is_built():
+            return self.case_semantic
+        return self.case_keyword
+
     def _cited(self, query: str) -> list[KeywordHit]:
         """A query that is (or contains) a citation puts that provision first."""
+        citations = extract_citations(query)
+        if not citations:
+            return []  # most questions cite nothing: spare the graph index's read
         index = GraphProvisionIndex(self.graph)
         hits = []
-        for citation in extract_citations(query):
+        for citation in citations:
             for provision_id in resolve_citation(citation, index).ids:
                 if "/pasal-" in provision_id:
                     hits.append(KeywordHit(provision_id, 1.0))
         return hits
 
-    def _adjusted(self, hit: "_Fused", as_of: date) -> SearchResult:
-        view = provision_view(self.graph, hit.id, as_of)
-        if view is None:  # the index is older than the graph
-            return SearchResult(hit.id, hit.id, {}, hit.snippet, 0.0, hit.parts, "unknown")
-        score, parts = hit.score, dict(hit.parts)
-        if view["status"] in (REVOKED, NOT_YET):
-            parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
-            score *= NOT_IN_FORCE_PENALTY
-        return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape((view["text"] or "")[:240]),
-                            score, parts, view["status"], _note(view))
+    def _adjusted(self, hits: list["_Fused"], as_of: date) -> list[SearchResult]:
+        """Each hit as a result, its score halved when not in force on `as_of`."""
+        views = provision_statuses(self.graph, [hit.id for hit in hits], as_of)
+        return [_result(hit, views.get(hit.id)) for hit in hits]
+
+
+def _result(hit: "_Fused", view: dict | None) -> SearchResult:
+    if view is None:  # the index is older than the graph
+        return SearchResult(hit.id, hit.id, {}, hit.snippet, 0.0, hit.parts, "unknown")
+    score, parts = hit.score, dict(hit.parts)
+    if view["status"] in (REVOKED, NOT_YET):
+        parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
+        score *= NOT_IN_FORCE_PENALTY
+    return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape((view["text"] or "")[:240]),
+                        score, parts, view["status"], _note(view))
+
+
+def _highlighted(results: list, keyword: KeywordIndex, query: str, mode: str) -> list:
+    """The question's words marked in the snippets of the results shown (semantic search has no words to mark)."""
+    if mode == "semantic" or not results:
+        return results
+    marked = keyword.highlights(query, [result.id for result in results])
+    for result in results:
+        result.snippet = marked.get(result.id, result.snippet)
+    return results
 
 
 def _status_filter(value: str | None) -> str | None:

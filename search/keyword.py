@@ -16,10 +16,13 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
+import numpy as np
 from whoosh import highlight, index
 from whoosh import query as q
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -39,6 +42,8 @@ FILTER_ALIASES = {
 }
 FACETS = sorted({facet for aliases in FILTER_ALIASES.values() for facet in aliases.values()})
 PHRASE = re.compile(r'"([^"]+)"')
+COORDINATION = 0.9  # how much matching more of the question's words adds (Whoosh's OrGroup scale)
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 FILTERED_CANDIDATES = 2000  # Lucene ranks before Cypher filters: look deeper when filtering
 
 
@@ -90,6 +95,9 @@ class KeywordIndex(Protocol):
     def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
         """`filters`: facet -> normalised value (see `facet_filters`), on top of those typed in the query."""
 
+    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
+        """id -> snippet with the query's words marked, for those it can mark."""
+
 
 # -- Whoosh -------------------------------------------------------------------------------
 
@@ -113,7 +121,8 @@ class WhooshIndex:
     def __init__(self, folder: Path, kind: str = "provision"):
         self.folder = Path(folder)
         self.kind = kind
-        self._index = None
+        self._open: _OpenIndex | None = None
+        self._lock = threading.Lock()
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Write a fresh index beside the old one and swap it in: readers never see half an index."""
@@ -130,35 +139,150 @@ class WhooshIndex:
                 count += 1
         shutil.rmtree(self.folder, ignore_errors=True)
         fresh.rename(self.folder)
-        self._index = None
         return count
 
-    def _opened(self):
-        if self._index is None:
-            if not index.exists_in(str(self.folder)):
-                raise NetraError(f"No keyword index at {self.folder}. Build it with `netra index`.")
-            self._index = index.open_dir(str(self.folder))
-        return self._index
+    @contextmanager
+    def _opened(self) -> Iterator[_OpenIndex]:
+        """The open index, to one question at a time (a Whoosh searcher's files are not safe to
+        share between threads); opened again once a rebuild, here or in another process, swapped
+        the folder."""
+        with self._lock:
+            if self._open is None or self._open.identity != _identity(self.folder):
+                if not index.exists_in(str(self.folder)):
+                    raise NetraError(f"No keyword index at {self.folder}. Build it with `netra index`.")
+                if self._open is not None:
+                    self._open.searcher.close()
+                self._open = _OpenIndex(self.folder)
+            yield self._open
 
     def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
         parsed = parse_query(query, self.kind)
         filters = {**parsed.filters, **(filters or {})}
-        ix = self._opened()
-        parser = MultifieldParser(list(FIELD_BOOSTS), ix.schema, fieldboosts=FIELD_BOOSTS,
-                                  group=OrGroup.factory(0.9))
-        text = " ".join([_plain(parsed.words)] + [f'"{_plain(p)}"' for p in parsed.phrases]).strip()
-        if not text and not filters:
-            return []
-        wanted = parser.parse(text) if text else q.Every()
-        # A filter narrows without scoring: the same filter must not reorder what it keeps.
-        narrow = q.And([q.Term(name, value) for name, value in filters.items()]) if filters else None
-        with ix.searcher() as searcher:
-            results = searcher.search(wanted, filter=narrow, limit=k, terms=True)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-            results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            return [KeywordHit(hit["id"], float(hit.score), hit.highlights("text") or hit["text"][:240],
-                               {"citation": hit["citation"], "level": hit.get("level", ""), "ref": hit["ref"]})
-                    for hit in results]
+        words = list(dict.fromkeys(analyse(parsed.words)))
+        with self._opened() as opened:
+            if words and not parsed.phrases:
+                return [_hit(opened.searcher.stored_fields(int(docnum)), float(score))
+                        for docnum, score in opened.scored(words, filters)[:k]]
+            return _parsed_search(opened.searcher, parsed, filters, k)
+
+    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
+        """id -> its best passages with the question's words marked. Only for the results shown:
+        marking every candidate took longer than finding them."""
+        parsed = parse_query(query, self.kind)
+        words = frozenset(analyse(" ".join([parsed.words, *parsed.phrases])))
+        marked = {}
+        with self._opened() as opened:
+            searcher = opened.searcher
+            for doc_id in ids:
+                docnum = searcher.document_number(id=doc_id)
+                if docnum is not None:
+                    marked[doc_id] = highlight.highlight(
+                        searcher.stored_fields(docnum)["text"], words, searcher.schema["text"].analyzer,
+                        highlight.ContextFragmenter(maxchars=240, surround=60),
+                        highlight.HtmlFormatter(tagname="mark", between=" … "), mode="index")
+        return {doc_id: text for doc_id, text in marked.items() if text}
+
+
+class _OpenIndex:
+    """A searcher kept open across questions (opening one reads the stored fields' offsets, a
+    few ms each time) and the postings and field lengths read through it."""
+
+    def __init__(self, folder: Path):
+        self.identity = _identity(folder)
+        self.searcher = index.open_dir(str(folder)).searcher()
+        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def scored(self, words: list[str], filters: dict[str, str]) -> list[tuple[int, float]]:
+        """(docnum, score), best first, for a question of plain words (no phrases), over all
+        documents at once: Whoosh's BM25F of each word in each field, times the field's boost,
+        summed, times Whoosh's coordination bonus ("SQR") for matching more of the words. This is
+        what Whoosh's parser and matchers compute, a document at a time in Python (~100 ms a
+        question), except that Whoosh counts the (field, word) terms for that bonus as its
+        posting lists run out, so its bonus drifts with a document's position; here every
+        document is counted against all of them. Ties go to the lower docnum, as in Whoosh."""
+        searcher = self.searcher
+        count = searcher.doc_count_all()
+        scores, matched = np.zeros(count), np.zeros(count, dtype=np.int32)
+        present = 0
+        for word in words:
+            for field_name, boost in FIELD_BOOSTS.items():
+                docnums, weights = self.postings(field_name, word)
+                if not len(docnums):
+                    continue  # a word absent from a field does not count against documents
+                present += 1
+                scores[docnums] += boost * _bm25(searcher.idf(field_name, word), weights,
+                                                 self.lengths(field_name)[docnums],
+                                                 searcher.avg_field_length(field_name) or 1)
+                matched[docnums] += 1
+        candidates = np.flatnonzero(matched)
+        for name, value in filters.items():
+            candidates = np.intersect1d(candidates, self.postings(name, value)[0])
+        final = _coordinated(scores[candidates], matched[candidates], present)
+        order = np.lexsort((candidates, -final))
+        return list(zip(candidates[order], final[order]))
+
+    def postings(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's documents and frequencies, read once (reading them is most of the work)."""
+        key = (field_name, text)
+        if key not in self._postings:
+            reader, docnums, weights = self.searcher.reader(), [], []
+            if reader.doc_frequency(field_name, text):
+                matcher = reader.postings(field_name, text)
+                while matcher.is_active():
+                    docnums.append(matcher.id())
+                    weights.append(matcher.weight())
+                    matcher.next()
+            self._postings[key] = (np.array(docnums, dtype=np.int64), np.array(weights))
+        return self._postings[key]
+
+    def lengths(self, field_name: str) -> np.ndarray:
+        if field_name not in self._lengths:
+            reader = self.searcher.reader()
+            self._lengths[field_name] = np.array(
+                [reader.doc_field_length(docnum, field_name, 0) for docnum in range(reader.doc_count_all())],
+                dtype=float)
+        return self._lengths[field_name]
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Changes when a rebuild swaps a fresh folder in (or the folder's files change)."""
+    try:
+        stat = folder.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def _parsed_search(searcher, parsed: ParsedQuery, filters: dict[str, str], k: int) -> list[KeywordHit]:
+    """Quoted phrases, or filters alone: Whoosh's query parser and matchers."""
+    parser = MultifieldParser(list(FIELD_BOOSTS), searcher.schema, fieldboosts=FIELD_BOOSTS,
+                              group=OrGroup.factory(COORDINATION))
+    text = " ".join([_plain(parsed.words)] + [f'"{_plain(p)}"' for p in parsed.phrases]).strip()
+    if not text and not filters:
+        return []
+    wanted = parser.parse(text) if text else q.Every()
+    # A filter narrows without scoring: the same filter must not reorder what it keeps.
+    narrow = q.And([q.Term(name, value) for name, value in filters.items()]) if filters else None
+    return [_hit(hit.fields(), float(hit.score)) for hit in searcher.search(wanted, filter=narrow, limit=k)]
+
+
+def _hit(stored: dict, score: float) -> KeywordHit:
+    """A hit whose snippet is the text's start; `highlights` marks the words in those shown."""
+    return KeywordHit(stored["id"], score, html.escape(stored["text"][:240]),
+                      {"citation": stored["citation"], "level": stored.get("level", ""), "ref": stored["ref"]})
+
+
+def _bm25(idf: float, weights: np.ndarray, lengths: np.ndarray, average: float) -> np.ndarray:
+    """Whoosh's BM25F (scoring.bm25) with its default B and K1."""
+    return idf * (weights * (BM25_K1 + 1)) / (weights + BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average))
+
+
+def _coordinated(scores: np.ndarray, matched: np.ndarray, terms: int) -> np.ndarray:
+    """Whoosh's coordination bonus (CoordMatcher, "SQR"): more of the words, higher the rank."""
+    if terms == 0 or terms == COORDINATION:
+        return np.zeros_like(scores)
+    return (scores + (matched - 1) / (terms - COORDINATION) ** 2) * ((terms - 1) / terms)
 
 
 def _plain(text: str) -> str:
@@ -215,6 +339,10 @@ class Neo4jFulltextIndex:
         count += self._write(batch)
         self.graph.run_autocommit("CALL db.awaitIndexes(600)")
         return count
+
+    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
+        """None: the snippets stay the texts' start (the nodes' full texts are not read back)."""
+        return {}
 
     def _write(self, batch: list[dict]) -> int:
         if batch:

@@ -116,6 +116,14 @@ class SemanticIndex:
         self.cache = EmbeddingCache(cache_path, embedder.name)
         self.kind = kind
         self.label, self.index = KINDS[kind].label, KINDS[kind].vector_index
+        self._built = False
+
+    def is_built(self) -> bool:
+        """Whether the vector index exists: cases can be ingested before `netra index` embeds them.
+        Once seen it is remembered (indexes are dropped only by a wipe or restore)."""
+        if not self._built:
+            self._built = bool(self.graph.read(VECTOR_INDEX_DIMENSIONS, index=self.index))
+        return self._built
 
     def rebuild(self, documents: Iterable[SearchDocument], show_progress: bool = True) -> dict:
         """Embed what changed; returns counts of documents embedded, reused from cache, unchanged."""

@@ -8,7 +8,8 @@ import pytest
 from graph.errors import NetraError
 from search.analysis import analyse, expand_informal
 from search.engine import SearchEngine, _collapse, _Fused, _fuse
-from search.keyword import KeywordHit, Neo4jFulltextIndex, WhooshIndex, parse_query
+from search.documents import SearchDocument
+from search.keyword import KeywordHit, Neo4jFulltextIndex, WhooshIndex, _parsed_search, parse_query
 
 CORE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "core"
 
@@ -42,6 +43,41 @@ def test_fusion_puts_citations_first_and_collapse_keeps_the_specific_provision()
     assert [hit.id for hit in collapsed] == ["pp/2021/94/pasal-14/huruf-i", "pp/2021/94/pasal-5/huruf-n"]
     assert "family" in collapsed[1].parts
     assert _collapse([_Fused("a/1/2/pasal-1", 1.0, {})])[0].id == "a/1/2/pasal-1"
+
+
+def small_whoosh(folder, texts):
+    index = WhooshIndex(folder)
+    index.rebuild([SearchDocument(id=f"uu/2099/1/pasal-{i}", kind="provision", citation=f"Pasal {i} UU 1/2099",
+                                  text=text, context="Pegawai negeri sipil", level="pasal", facets={"level": ["pasal"]})
+                   for i, text in enumerate(texts, start=1)])
+    return index
+
+
+SMALL = ["PNS dilarang menjadi anggota partai politik", "PNS wajib menaati peraturan disiplin",
+         "Kampanye dilarang melibatkan aparatur sipil negara", "Partai politik peserta pemilu berkampanye",
+         "Anggota partai politik dilarang menjadi pengawas pemilu"]
+
+
+@pytest.mark.parametrize("query", ["pns dilarang partai politik", "kampanye partai", "disiplin", "anggota pengawas"])
+def test_plain_words_score_as_whooshs_own_matchers(tmp_path, query):
+    """Fewer documents than Whoosh's matcher refresh interval: its coordination count stays put."""
+    index = small_whoosh(tmp_path / "whoosh", SMALL)
+    with index._opened() as opened:
+        expected = _parsed_search(opened.searcher, parse_query(query), {}, 10)
+    found = index.search(query, k=10)
+    assert [hit.id for hit in found] == [hit.id for hit in expected]
+    assert [hit.score for hit in found] == pytest.approx([hit.score for hit in expected])
+    assert index.search(query, k=10, filters={"level": "ayat"}) == []
+
+
+def test_highlights_mark_the_words_of_the_results_shown_and_follow_a_rebuild(tmp_path):
+    index = small_whoosh(tmp_path / "whoosh", SMALL)
+    hits = index.search("kampanye", k=10)
+    assert "<mark" not in hits[0].snippet  # marking waits for the results shown
+    marked = index.highlights("kampanye", [hits[0].id, "uu/2099/1/pasal-99"])
+    assert list(marked) == [hits[0].id] and 'match term0">Kampanye</mark>' in marked[hits[0].id]
+    small_whoosh(tmp_path / "whoosh", ["Hanya satu dokumen tentang kampanye"])
+    assert [hit.id for hit in index.search("kampanye", k=10)] == ["uu/2099/1/pasal-1"]
 
 
 @pytest.fixture(scope="module")

@@ -55,3 +55,35 @@ def test_embeddings_are_cached_and_only_changes_are_redone(graph, tmp_path):
     assert SemanticIndex(graph, embedder, tmp_path / "other.sqlite").rebuild(documents(changed), show_progress=False)["unchanged"] == 3
     hits = index.search("anggota partai politik", k=3)
     assert hits[0].id == "uu/2099/1/pasal-1"
+
+
+class CountingModel:
+    """Stands in for a SentenceTransformer: counts what it encodes and the torch threads it had."""
+
+    def __init__(self):
+        self.encoded, self.threads = [], []
+
+    def get_embedding_dimension(self):
+        return 2
+
+    def encode(self, texts, **options):
+        import numpy as np
+        import torch
+
+        self.encoded += texts
+        self.threads.append(torch.get_num_threads())
+        return np.ones((len(texts), 2)) / math.sqrt(2)
+
+
+def test_query_vectors_are_embedded_once_on_one_thread():
+    torch = pytest.importorskip("torch")
+    from search.embedder import ModelEmbedder
+
+    model = CountingModel()
+    embedder = ModelEmbedder(model, "counting")
+    threads = torch.get_num_threads()
+    assert embedder.embed_queries(["kampanye"]) == embedder.embed_queries(["kampanye"])
+    assert model.encoded == ["kampanye"] and model.threads == [1] and torch.get_num_threads() == threads
+    embedder.forget_queries()
+    embedder.embed_queries(["kampanye"])
+    assert len(model.encoded) == 2

@@ -187,3 +187,40 @@ def _link_view(link: dict) -> LinkView:
     return LinkView(link["type"], link["direction"], link["other_id"], link["other_name"], link["other_label"],
                     props.get("status"), props.get("date"), props.get("detail"), props.get("document_id"),
                     props.get("start"), props.get("end"), props.get("sentence"), props.get("method"))
+
+
+# -- for masking ------------------------------------------------------------------------------
+
+PERSON_COUNT = """
+CALL () { MATCH (p:Person) RETURN count(p) AS persons }
+CALL () { MATCH (m:PersonMention) RETURN count(m) AS mentions }
+RETURN persons + mentions AS total
+"""
+
+PERSON_NAMES = """
+CALL () {
+  MATCH (p:Person) RETURN collect(p.id) AS ids,
+        reduce(all = [], names IN collect(coalesce(p.names, []) + [coalesce(p.name, '')]) | all + names) AS names
+}
+CALL () {
+  MATCH (m:PersonMention)
+  RETURN collect(DISTINCT m.name) + collect(DISTINCT m.adat_title) AS mention_names
+}
+CALL () {
+  MATCH (n) WHERE n:Region OR n:Agency OR n:Position
+  RETURN collect(n.name) AS other_names
+}
+RETURN ids, names + mention_names AS names, other_names
+"""
+
+
+def person_count(graph: Graph) -> int:
+    """Persons plus mentions: changes whenever a case document is loaded or removed."""
+    return graph.read(PERSON_COUNT)[0]["total"]
+
+
+def person_names(graph: Graph) -> tuple[list[str], list[str], list[str]]:
+    """Every name and adat title any person or mention carries, every person id, and the names
+    of regions, agencies and positions (words that are not only names)."""
+    row = graph.read(PERSON_NAMES)[0]
+    return [name for name in row["names"] if name], row["ids"], [name for name in row["other_names"] if name]

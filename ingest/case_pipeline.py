@@ -41,7 +41,8 @@ REGISTER_SUFFIXES = (".csv", ".jsonl")
 MAX_DOCUMENT_BYTES = 10 * 2**20
 MAX_REGISTER_BYTES = 500 * 2**20
 DOC_KINDS = ("temuan", "laporan", "kajian", "gakkumdu", "rekomendasi", "keputusan")
-GENERATED_NAME = re.compile(rf"(?P<case>.+)-(?:{'|'.join(DOC_KINDS)})")
+# "<case>-<kind>", and "<case>-laporan-<report id>" for a public report merged into a case.
+GENERATED_NAME = re.compile(rf"(?P<case>.+)-(?:{'|'.join(DOC_KINDS)})(?:-r\d{{8}}-[0-9a-f]{{8}})?")
 STAGE_RANK = {"temuan": 1, "laporan": 1, "kajian": 2, "gakkumdu": 2, "rekomendasi": 3, "keputusan_ppk": 4,
               "register": 9}
 CLOSED = (NOT_PROVEN, "dismissed")

@@ -56,3 +56,23 @@ def graph(session_graph):
     """The session's graph, emptied before the test (the schema stays)."""
     wipe(session_graph)
     return session_graph
+
+
+TEST_PASSWORD = "test-password-123"
+
+
+def log_in(client, settings, role: str):
+    """Log the Flask test client in with an account of `role` (made on first use), through
+    the real login form."""
+    import re
+
+    from web.accounts import Accounts
+
+    accounts, name = Accounts(settings.home / "accounts.sqlite"), f"test-{role}"
+    if accounts.get(name) is None:
+        accounts.add(name, TEST_PASSWORD, role)
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = client.post("/login", data={"name": name, "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conftest import netra_env, run_netra
+from conftest import log_in, netra_env, run_netra
 from graph.errors import NetraError
 from search.cases import case_documents
 from search.documents import provision_documents
@@ -211,7 +211,7 @@ def test_cli_and_api_search_cases_with_filters(engines, server_settings):
     bad = run_netra("search", "calon", "--type", "case", "-f", "region", env=env)
     assert bad.returncode != 0 and "NAME=VALUE" in bad.stderr and "Traceback" not in bad.stderr
 
-    client = create_app(server_settings).test_client()
+    client = log_in(create_app(server_settings).test_client(), server_settings, "investigator")
     body = client.get("/api/v1/search", query_string={"q": EVERY_CASE, "type": "case", "mode": "keyword",
                                                        "election": "Pilkada 2024", "outcome": "proven"}).get_json()
     assert {r["id"] for r in body["results"]} == {"case:p1", "case:p2"} and body["results"][0]["kind"] == "case"

@@ -3,12 +3,13 @@ on the small hand-written case fixtures (tests/case_fixtures.py) plus one hostil
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from case_fixtures import NIP, write_documents
+from conftest import log_in
 from web import create_app
 from web.i18n import ENGLISH, TERMS
 
@@ -52,7 +53,24 @@ def client(session_graph, server_settings, tmp_path_factory):
     (folder / "register.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
     summary = ingest_cases([str(folder)], session_graph, show_progress=False)
     assert summary.count("failed") == 0, summary.to_json()
-    return create_app(server_settings).test_client()
+    _index(session_graph, server_settings)
+    return _investigator(create_app(server_settings))
+
+
+def _investigator(app):
+    """A test client logged in as an investigator: cases, people and paths are for accounts, and
+    an investigator sees them unmasked."""
+    return log_in(app.test_client(), app.config["NETRA_SETTINGS"], "investigator")
+
+
+def _index(graph, settings):
+    """Keyword indexes of the statute and the cases, for search and similar cases."""
+    from search.cases import case_documents
+    from search.documents import provision_documents
+    from search.keyword import WhooshIndex
+
+    WhooshIndex(settings.whoosh_dir).rebuild(provision_documents(graph))
+    WhooshIndex(settings.whoosh_dir.with_name("whoosh-cases"), "case").rebuild(case_documents(graph))
 
 
 def _html(client, url, status=200):
@@ -231,10 +249,14 @@ class _Result:
     status: str = "in force"
     note: str = ""
     snippet: str = ""
+    ref: dict = field(default_factory=dict)
+    score: float = 0.0
 
 
 class _FixedEngine:
     """Stands in for the search engine: the link to cases is the page's business, not the ranking's."""
+
+    graph = None  # facets of provisions come from the results themselves
 
     def search(self, query, **options):
         return [_Result("pp/2021/94/pasal-8", "Pasal 8 PP 94/2021"),
@@ -244,7 +266,7 @@ class _FixedEngine:
 def test_search_results_link_to_cases_applying_the_provision(server_settings, client):
     app = create_app(server_settings)
     app.extensions["netra"] = {"engine": _FixedEngine()}
-    html = _html(app.test_client(), "/?q=hukuman+disiplin+sedang")
+    html = _html(_investigator(app), "/?q=hukuman+disiplin+sedang")
     links = re.findall(r'<a class="cases-link" href="([^"]+)">([^<]+)</a>', html)
     assert len(links) == 1 and links[0][1] == "1 kasus menerapkan ketentuan ini"
     assert re.fullmatch(r"/provisions/pp/2021/94/pasal-8\?as_of=[\d-]+#cases", links[0][0])
@@ -267,14 +289,15 @@ def test_openapi_describes_every_api_route(client):
             named = {p["name"] for p in operation["parameters"] if p["in"] == "path"}
             assert named == set(re.findall(r"{(\w+)}", path))
             for response in operation["responses"].values():
-                ref = response["content"]["application/json"]["schema"]["$ref"]
-                assert ref.rsplit("/", 1)[1] in document["components"]["schemas"]
+                for content in response["content"].values():
+                    ref = content["schema"].get("$ref", "#/components/schemas/Error")
+                    assert ref.rsplit("/", 1)[1] in document["components"]["schemas"]
 
 
 # -- language ---------------------------------------------------------------------------------
 
 def test_language_toggle_is_kept_in_a_cookie(server_settings, client):
-    browser = create_app(server_settings).test_client()
+    browser = _investigator(create_app(server_settings))
     indonesian = _html(browser, "/cases/case:t001")
     assert '<html lang="id">' in indonesian and "Pihak yang terlibat" in indonesian
     english = browser.get("/cases/case:t001?lang=en")
@@ -292,9 +315,122 @@ def test_language_toggle_is_kept_in_a_cookie(server_settings, client):
 
 def test_every_interface_text_has_an_english_translation():
     texts = set()
-    for source in [*TEMPLATES.glob("*.html"), WEB / "cases.py", WEB / "pages.py"]:
+    from web.cases import REASONS
+
+    for source in [*TEMPLATES.glob("*.html"), *(path for path in WEB.glob("*.py") if path.name != "i18n.py")]:
         texts |= set(re.findall(r"""\b_\(\s*(?:"([^"]+)"|'([^']+)')""", source.read_text(encoding="utf-8")))
-    texts = {double or single for double, single in texts}
+    texts = {double or single for double, single in texts} | {text for _pattern, text in REASONS}
     assert len(texts) > 50
     assert sorted(texts - set(ENGLISH)) == []
     assert all(len(names) == 2 for names in TERMS.values())
+
+
+# -- search over cases: facets, mixed kinds ---------------------------------------------------
+
+def test_case_search_has_case_facets_whose_links_narrow(client):
+    body = client.get("/api/v1/search?q=dukungan+calon&type=case&mode=keyword").get_json()
+    assert body["results"] and {r["kind"] for r in body["results"]} == {"case"}
+    regions = {value["value"]: value for value in body["facets"]["region"]}
+    assert regions["Kota Solok"]["count"] >= 1 and {"election", "act", "sanction", "outcome"} <= set(body["facets"])
+    assert {value["value"] for value in body["facets"]["outcome"]} >= {"proven"}
+    solok = client.get("/api/v1/search?q=dukungan+calon&type=case&mode=keyword&region=Kota+Solok").get_json()
+    assert solok["total"] == regions["Kota Solok"]["count"]
+    assert all("Kota Solok" in r["regions"] for r in solok["results"])
+    proven = client.get("/api/v1/search?q=dukungan+calon&type=case&mode=keyword&outcome=proven").get_json()
+    assert [r["id"] for r in proven["results"]] == ["case:t001"]
+
+
+def test_mixed_search_shows_both_kinds_and_a_case_filter_keeps_cases_only(client):
+    both = client.get("/api/v1/search?q=teks+pasal+dukungan+calon&type=all&mode=keyword&page_size=50").get_json()
+    assert {r["kind"] for r in both["results"]} == {"provision", "case"}
+    assert [r["score"] for r in both["results"]] == sorted((r["score"] for r in both["results"]), reverse=True)
+    cases = client.get("/api/v1/search?q=teks+pasal+dukungan+calon&type=all&mode=keyword&outcome=proven").get_json()
+    assert {r["kind"] for r in cases["results"]} == {"case"}
+    html = _html(client, "/?q=dukungan+calon&type=case&mode=keyword")
+    assert 'href="/cases/case:t001"' in html and "Kota Solok" in html
+    assert re.search(r'<li><a href="/\?[^"]*region=Kota\+Solok[^"]*">Kota Solok <span class="facet-count">', html)
+
+
+# -- similar cases ----------------------------------------------------------------------------
+
+def test_case_page_lists_similar_cases_with_reasons(client):
+    html = _html(client, "/cases/case:t002")
+    section = html[html.index('<section id="similar">'):]
+    section = section[:section.index("</section>")]
+    assert 'href="/cases/case:t001"' in section and '<ul class="reasons"' in section
+    assert "fakta serupa" in section or "mengutip ketentuan yang sama" in section
+    assert "similar facts" not in section
+    assert "Similar cases" in _html(client, "/cases/case:t002?lang=en")
+    _html(client, "/cases/case:t002?lang=id")
+
+
+def test_reasons_read_in_either_language(client):
+    from web.cases import reason_text
+
+    with client.application.test_request_context("/?lang=id"):
+        client.application.preprocess_request()
+        assert reason_text("cites the same Pasal 9 ayat (2) UU 5/2014 and 2 more") == (
+            "mengutip ketentuan yang sama: Pasal 9 ayat (2) UU 5/2014 dan 2 lainnya")
+        assert reason_text("same sanction level: sedang") == "tingkat sanksi yang sama: sedang"
+        assert reason_text("something new") == "something new"
+
+
+def test_similar_api_by_case_and_by_description(client):
+    body = client.get("/api/v1/similar?case=t002&k=2").get_json()
+    assert body["query"] == {"case": "t002", "q": None, "k": 2} and 0 < len(body["results"]) <= 2
+    assert "case:t002" not in {r["id"] for r in body["results"]}
+    assert all(r["reasons"] and r["score"] > 0 for r in body["results"])
+    described = client.get("/api/v1/similar?q=ASN+menyampaikan+sambutan+dukungan+calon+wali+kota").get_json()
+    assert described["results"][0]["id"] == "case:t001"
+
+
+@pytest.mark.parametrize("query, status", [("", 400), ("case=t001&q=kampanye", 400), ("case=t001&k=0", 400),
+                                           ("case=t001&k=abc", 400), ("case=nope", 404)])
+def test_similar_api_errors(client, query, status):
+    response = client.get(f"/api/v1/similar?{query}")
+    assert response.status_code == status
+    assert response.get_json()["error"]["status"] == status and response.get_json()["error"]["message"]
+
+
+# -- the network and paths APIs ---------------------------------------------------------------
+
+def test_network_api_is_what_the_entity_page_draws(client):
+    html = _html(client, f"/entities/person:{NIP}")
+    drawn = json.loads(re.search(r'id="network-data">(.*?)</script>', html, re.S).group(1))
+    body = client.get(f"/api/v1/entities/person:{NIP}/network").get_json()
+    assert body["id"] == f"person:{NIP}" and body["types"] == [] and body["from"] is None
+    assert {n["id"] for n in body["nodes"]} == {n["id"] for n in drawn["nodes"]}
+    assert {(e["source"], e["target"], e["type"]) for e in body["edges"]} == {
+        (e["source"], e["target"], e["type"]) for e in drawn["edges"]}
+
+
+def test_network_filters_by_link_type_and_date(client):
+    everything = client.get(f"/api/v1/entities/person:{NIP}/network").get_json()
+    supported = client.get(f"/api/v1/entities/person:{NIP}/network?types=supported").get_json()
+    assert supported["types"] == ["SUPPORTED"] and supported["edges"]
+    assert {e["type"] for e in supported["edges"]} == {"SUPPORTED"}
+    assert len(supported["edges"]) < len(everything["edges"])
+    later = client.get(f"/api/v1/entities/person:{NIP}/network?from=2030-01-01").get_json()
+    assert later["edges"] == [] and [n["centre"] for n in later["nodes"]] == [True]
+    dated = client.get(f"/api/v1/entities/person:{NIP}/network?from=2024-01-01&to=2024-12-31").get_json()
+    assert dated["from"] == "2024-01-01" and dated["edges"]
+    page = _html(client, f"/entities/person:{NIP}?types=SUPPORTED")
+    drawn = json.loads(re.search(r'id="network-data">(.*?)</script>', page, re.S).group(1))
+    assert {e["type"] for e in drawn["edges"]} == {"SUPPORTED"}
+    assert 'name="types" value="SUPPORTED" checked' in page
+
+
+@pytest.mark.parametrize("query", ["types=LIKES", "from=kemarin", "to=2024-13-01"])
+def test_network_api_errors(client, query):
+    response = client.get(f"/api/v1/entities/person:{NIP}/network?{query}")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"
+    assert client.get("/api/v1/entities/person:nope/network").status_code == 404
+
+
+def test_paths_api_is_trace_with_from_and_to(client):
+    paths = client.get(f"/api/v1/paths?from={NIP}&to=Bambang+Contoh&k=3&max_hops=2").get_json()
+    trace = client.get(f"/api/v1/trace?a={NIP}&b=Bambang+Contoh&k=3&max_hops=2").get_json()
+    assert paths == trace and paths["paths"]
+    missing = client.get(f"/api/v1/paths?from={NIP}")
+    assert missing.status_code == 400 and "from and to" in missing.get_json()["error"]["message"]
+    assert client.get(f"/api/v1/paths?from=Tidak+Ada+Orang&to={NIP}").status_code == 404

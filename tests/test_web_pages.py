@@ -1,10 +1,13 @@
 """Pages and the JSON API on the core corpus, through Flask's test client."""
 
+import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
 
 from web import create_app
+from web.pages import wording_diff
 
 pytestmark = pytest.mark.neo4j
 CORE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "core"
@@ -80,3 +83,79 @@ def test_api_errors_are_json_with_status(client, url, status):
 def test_pages_404_is_a_page(client):
     response = client.get("/provisions/uu/2014/5/pasal-999")
     assert response.status_code == 404 and "Tidak ditemukan" in response.get_data(as_text=True)
+
+
+# -- facets, kinds, pages ---------------------------------------------------------------------
+
+def test_api_search_pages_through_one_result_set(client):
+    first = client.get("/api/v1/search?q=kampanye&mode=keyword&page_size=5").get_json()
+    second = client.get("/api/v1/search?q=kampanye&mode=keyword&page_size=5&page=2").get_json()
+    assert (first["page"], first["page_size"], second["page"]) == (1, 5, 2)
+    assert first["total"] == second["total"] > 5 and first["has_more"]
+    assert len(first["results"]) == 5 and not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+    assert client.get("/api/v1/search?q=kampanye&mode=keyword&k=3").get_json()["page_size"] == 3  # k, as before
+
+
+def test_api_search_facets_count_the_results_and_narrow_them(client):
+    body = client.get("/api/v1/search?q=kampanye&mode=keyword").get_json()
+    types = body["facets"]["regulation_type"]
+    assert {"regulation_type", "year", "status"} <= set(body["facets"]) and types
+    assert sum(value["count"] for value in types) == body["total"]
+    chosen = types[-1]
+    narrowed = client.get(f"/api/v1/search?q=kampanye&mode=keyword&regulation_type={chosen['value']}"
+                          "&page_size=100").get_json()
+    assert narrowed["filters"] == {"regulation_type": chosen["value"]}
+    assert {r["ref"]["type"] for r in narrowed["results"]} == {chosen["label"]}
+    assert [v for v in narrowed["facets"]["regulation_type"] if v["selected"]][0]["value"] == chosen["value"]
+    year = body["facets"]["year"][0]
+    by_year = client.get(f"/api/v1/search?q=kampanye&mode=keyword&year={year['value']}&page_size=100").get_json()
+    assert {r["ref"]["year"] for r in by_year["results"]} == {int(year["value"])}
+
+
+def test_search_page_has_facet_links_and_next_previous_pages(client):
+    html = client.get("/?q=kampanye&mode=keyword&page_size=5").get_data(as_text=True)
+    assert '<nav class="facets"' in html and "Jenis peraturan" in html and "Status" in html
+    facet_links = re.findall(r'<li><a href="(/\?[^"]*regulation_type=[^"]+)">', html)
+    assert facet_links and all("q=kampanye" in link and "page=" not in link for link in facet_links)
+    following = re.search(r'<a rel="next" href="([^"]+)">', html).group(1).replace("&amp;", "&")
+    assert "page=2" in following and "page_size=5" in following
+    second = client.get(following).get_data(as_text=True)
+    assert '<ol class="results" start="6">' in second and 'rel="prev"' in second and "Halaman 2" in second
+    narrowed = client.get(facet_links[0].replace("&amp;", "&")).get_data(as_text=True)
+    assert 'class="selected" aria-current="true"' in narrowed and "hapus saringan" in narrowed
+    english = client.get("/?q=kampanye&mode=keyword&lang=en").get_data(as_text=True)
+    assert "Regulation type" in english and "Narrow the results" in english
+    client.get("/?lang=id")
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=abc", "page_size=101", "type=person", "k=0"])
+def test_search_parameters_out_of_range(client, query):
+    response = client.get(f"/api/v1/search?q=kampanye&{query}")
+    assert response.status_code == 400 and response.get_json()["error"]["message"]
+    assert client.get(f"/?q=kampanye&{query}").status_code == 400
+
+
+# -- versions ---------------------------------------------------------------------------------
+
+def test_wording_diff_marks_words_removed_and_added():
+    assert wording_diff("PNS dilarang ikut kampanye.", "PNS dan TNI dilarang ikut kampanye pemilihan.") == [
+        ("same", "PNS"), ("ins", " dan TNI"), ("same", " dilarang ikut kampanye"), ("ins", " pemilihan"),
+        ("same", ".")]
+    assert wording_diff("a b", "") == [("del", "a b")]
+
+
+def test_provision_page_shows_an_amendment_as_a_diff(client):
+    view = client.get("/api/v1/provisions/uu/2015/1/pasal-71/ayat-1?as_of=2020-10-01").get_json()
+    old, new = view["versions"][0]["text"], view["versions"][-1]["text"]
+    html = client.get("/provisions/uu/2015/1/pasal-71/ayat-1?as_of=2020-10-01").get_data(as_text=True)
+    section = html[html.index('<section id="changes">'):]
+    section = section[:section.index("</section>")]
+    assert "<ins>" in section and "UU 10/2016" in section
+    diff = section.split('<p class="text diff">')[1].split("</p>")[0]
+    as_new = re.sub(r"<del>.*?</del>|</?ins>", "", diff, flags=re.S)
+    as_old = re.sub(r"<ins>.*?</ins>|</?del>", "", diff, flags=re.S)
+    assert (html_unescape(as_old), html_unescape(as_new)) == (old, new) and old != new
+
+
+def test_a_provision_never_amended_has_no_diff(client):
+    assert 'id="changes"' not in client.get("/provisions/uu/2014/5/pasal-9/ayat-2").get_data(as_text=True)

@@ -3,37 +3,42 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from werkzeug.datastructures import MultiDict
 
 from graph.law import provision_view, regulation_view
-from search.keyword import FILTER_ALIASES
-from web.services import BadRequest, NotFound, engine, graph, parse_day, parse_k
+from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
+    faceted_search, filter_params
+from web.auth import current_user
+from web.cases import whole_number
+from web.i18n import _
+from web.privacy import case_search_query
+from web.services import BadRequest, NotFound, engine, graph, parse_day
 
 api = Blueprint("api", __name__)
-
-# Query parameters that narrow results, per type (besides q, type, mode, as_of, k).
-SEARCH_FILTERS = {"provision": [*FILTER_ALIASES["provision"], "status"], "case": list(FILTER_ALIASES["case"])}
 
 
 @api.get("/search")
 def search():
-    """q, type (provision|case), mode, as_of, k; filters for provisions regulation_type, year,
-    level, status; for cases region, election, year, act, sanction, outcome."""
-    query = request.args.get("q", "")
-    if not query.strip():
+    """q, type (provision|case|all), mode, as_of, page, page_size (or k); filters for provisions
+    regulation_type, year, level, status; for cases region, election, year, act, sanction, outcome."""
+    if not request.args.get("q", "").strip():
         raise BadRequest("q is required: a question or a citation.")
-    kind = request.args.get("type", "provision")
-    if kind not in SEARCH_FILTERS:
-        raise BadRequest(f"type must be 'provision' or 'case', not {kind!r}.")
-    filters = {name: request.args[param] for name, param in _filter_params(kind).items() if param in request.args}
-    results = engine().search(query, mode=request.args.get("mode", "hybrid"),
-                              as_of=parse_day(request.args.get("as_of")), k=parse_k(request.args.get("k")),
-                              kind=kind, filters=filters)
-    return jsonify({"query": query, "type": kind, "filters": filters, "results": [r.to_json() for r in results]})
+    return jsonify(run_search(request.args).to_json())
 
 
-def _filter_params(kind: str) -> dict[str, str]:
-    """filter name -> query parameter; `type` already names what to search."""
-    return {name: "regulation_type" if name == "type" else name for name in SEARCH_FILTERS[kind]}
+def run_search(args: MultiDict) -> SearchPage:
+    """The search a page or API URL asks for (provisions unless `type` says otherwise);
+    BadRequest for a parameter out of range."""
+    kind = args.get("type") or "provision"
+    if kind not in KINDS:
+        raise BadRequest(_("type harus salah satu dari {kinds}, bukan “{value}”.", kinds=", ".join(KINDS),
+                           value=kind))
+    page_size = whole_number(args, "page_size", whole_number(args, "k", PAGE_SIZE, MAX_PAGE_SIZE), MAX_PAGE_SIZE)
+    query = args.get("q", "") if kind == "provision" else case_search_query(current_user(), args.get("q", ""))
+    return faceted_search(engine(), query, kind=kind,
+                          filters={param: args[param] for param in filter_params(kind) if param in args},
+                          page=whole_number(args, "page", 1, 2 * RESULT_WINDOW), page_size=page_size,
+                          mode=args.get("mode", "hybrid"), as_of=parse_day(args.get("as_of")))
 
 
 @api.get("/provisions/<path:provision_id>")
@@ -76,8 +81,8 @@ def _operation(summary: str, parameters: list[dict], ok: str, errors: dict[str, 
 def _search_filter_params() -> dict[str, list[str]]:
     """Each filter parameter of /search and the result types it applies to."""
     params: dict[str, list[str]] = {}
-    for kind in SEARCH_FILTERS:
-        for param in _filter_params(kind).values():
+    for kind, names in FILTER_PARAMS.items():
+        for param in names:
             params.setdefault(param, []).append(kind)
     return params
 
@@ -91,26 +96,59 @@ EVIDENCE = {"document_id": {"type": "string", "nullable": True},
             "end": {"type": "integer", "nullable": True},
             "sentence": {"type": "string", "nullable": True, "description": "the sentence stating it"}}
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
+TRACE_OPTIONS = [
+    _parameter("k", "query", "How many paths.", {"type": "integer", "minimum": 1, "maximum": 20, "default": 3}),
+    _parameter("max_hops", "query", "Longest path.", {"type": "integer", "minimum": 1, "maximum": 6, "default": 4}),
+    _parameter("exclude_not_proven", "query", "1 to leave out links whose status is not_proven.",
+               {"type": "string", "enum": ["0", "1"], "default": "0"})]
+FACET_VALUES = {"type": "array", "items": {"type": "object", "properties": {
+    "value": {"type": "string", "description": "what the filter parameter of the same name takes"},
+    "label": {"type": "string"}, "count": {"type": "integer", "description": "results it keeps"},
+    "selected": {"type": "boolean"}}}}
+
+def _export_operation() -> dict:
+    """The one endpoint that answers with a file, not JSON."""
+    file = {"schema": {"type": "string", "format": "binary"}}
+    return {"get": {
+        "summary": "The case layer as a file (researchers get it pseudonymised and masked, like every page)",
+        "parameters": [_parameter("format", "query", "jsonl, ftm (FollowTheMoney), graphml or csv (a zip).",
+                                  {"type": "string", "enum": ["jsonl", "ftm", "graphml", "csv"], "default": "jsonl"})],
+        "responses": {"200": {"description": "A download", "content": {
+                          "application/x-ndjson": file, "application/xml": file, "application/zip": file}},
+                      "400": _json("Error", "an unknown format")}}}
+
 
 OPENAPI = {
     "openapi": "3.0.3",
     "info": {"title": "Netra API", "version": "1",
              "description": "Indonesian regulations and case records on the neutrality of civil servants "
-                            "(ASN) in elections. Every error is JSON: `{\"error\": {status, code, message}}`."},
+                            "(ASN) in elections. Every error is JSON: `{\"error\": {status, code, message}}`. "
+                            "Regulations, provision search and statistics are open; cases, people, similar "
+                            "cases and exports need a session of a researcher (pseudonymised, NIP masked) or "
+                            "investigator account (log in at /login), traces an investigator: without one "
+                            "the answer is 401, with too weak a role 403."},
     "servers": [{"url": "/api/v1"}],
     "paths": {
         "/search": _operation(
-            "Provisions or cases answering a question or a citation",
+            "Provisions or cases (or both, mixed) answering a question or a citation, a page at a time, "
+            "with facet counts",
             [_parameter("q", "query", "A question in everyday Indonesian or a citation.", {"type": "string"}, True),
              _parameter("mode", "query", "Retrieval mode.",
                         {"type": "string", "enum": ["hybrid", "keyword", "semantic"], "default": "hybrid"}),
-             _parameter("type", "query", "What to search.", {"type": "string", "enum": list(SEARCH_FILTERS),
-                                                               "default": "provision"}),
-             AS_OF, _parameter("k", "query", "How many results.",
-                               {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
-             *[_parameter(param, "query", f"Filter ({' or '.join(kinds)} results).", {"type": "string"})
+             _parameter("type", "query", "What to search; `all` mixes provisions and cases by score and searches "
+                                         "only the kinds every given filter applies to.",
+                        {"type": "string", "enum": list(KINDS), "default": "provision"}),
+             AS_OF,
+             _parameter("page", "query", "Which page, from 1.",
+                        {"type": "integer", "minimum": 1, "maximum": 2 * RESULT_WINDOW, "default": 1}),
+             _parameter("page_size", "query", "Results per page.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE}),
+             _parameter("k", "query", "Results per page, as before pages existed; `page_size` wins.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE}),
+             *[_parameter(param, "query", f"Filter ({' or '.join(kinds)} results); the `value` of a facet.",
+                          {"type": "string"})
                for param, kinds in _search_filter_params().items()]],
-            "SearchResults", {"400": "q missing, or a bad mode, type, as_of, k or filter"}),
+            "SearchResults", {"400": "q missing, or a bad mode, type, as_of, page, page_size, k or filter"}),
         "/provisions/{provision_id}": _operation(
             "A provision as in force on a date: text, status, versions, children",
             [_parameter("provision_id", "path", ID_NOTE, {"type": "string"}), AS_OF],
@@ -132,25 +170,58 @@ OPENAPI = {
             "The k shortest typed paths between two entities, each hop with its status and evidence",
             [_parameter("a", "query", "One end: id, NIP or name.", {"type": "string"}, True),
              _parameter("b", "query", "The other end.", {"type": "string"}, True),
-             _parameter("k", "query", "How many paths.", {"type": "integer", "minimum": 1, "maximum": 20,
-                                                          "default": 3}),
-             _parameter("max_hops", "query", "Longest path.", {"type": "integer", "minimum": 1, "maximum": 6,
-                                                               "default": 4}),
-             _parameter("exclude_not_proven", "query", "1 to leave out links whose status is not_proven.",
-                        {"type": "string", "enum": ["0", "1"], "default": "0"})],
+             *TRACE_OPTIONS],
             "Trace", {"400": "a or b missing or ambiguous, a bad k, max_hops or flag, or both ends the same",
                       "404": "an end names no person or agency"}),
+        "/paths": _operation(
+            "The same as /trace, with the ends called from and to",
+            [_parameter("from", "query", "One end: id, NIP or name.", {"type": "string"}, True),
+             _parameter("to", "query", "The other end.", {"type": "string"}, True), *TRACE_OPTIONS],
+            "Trace", {"400": "from or to missing or ambiguous, a bad k, max_hops or flag, or both ends the same",
+                      "404": "an end names no person or agency"}),
+        "/entities/{entity_id}/network": _operation(
+            "The network the entity page draws: the entity, its neighbours, one edge per neighbour and link type "
+            "with the strongest status",
+            [_parameter("entity_id", "path", "An id (`person:…`, `agency:…`), a NIP or a name.",
+                        {"type": "string"}),
+             _parameter("types", "query", "Only these link types, comma-separated (or the parameter repeated).",
+                        {"type": "string", "example": "SUPPORTED,FAMILY_OF"}),
+             _parameter("from", "query", "Only links dated on or after this day (undated links are left out).",
+                        {"type": "string", "format": "date"}),
+             _parameter("to", "query", "Only links dated on or before this day (undated links are left out).",
+                        {"type": "string", "format": "date"})],
+            "Network", {"400": "an unknown link type or a bad date, or the name fits several entities",
+                        "404": "no such person or agency"}),
+        "/similar": _operation(
+            "Precedent: past cases like a case or a description, ranked by facts, shared provisions, act and "
+            "sanction level, with the reasons",
+            [_parameter("case", "query", "A case id (`case:t001`, `t001`) or register number; or give q.",
+                        {"type": "string"}),
+             _parameter("q", "query", "A description of a case (its citations count as its provisions).",
+                        {"type": "string"}),
+             _parameter("k", "query", "How many cases.", {"type": "integer", "minimum": 1, "maximum": 100,
+                                                          "default": 10})],
+            "Similar", {"400": "neither or both of case and q, a bad k, or no case index built",
+                        "404": "no such case"}),
         "/openapi.json": _operation("This document", [], "OpenAPI", {}),
+        "/statistics": _operation("Aggregated case statistics (counts only; open to everyone)", [], "Statistics", {}),
+        "/export": _export_operation(),
     },
     "components": {"schemas": {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["status", "code", "message"],
             "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"}}}}},
         "SearchResults": {"type": "object", "properties": {
-            "query": {"type": "string"}, "type": {"type": "string"}, "filters": ANY_OBJECT,
+            "query": {"type": "string"}, "type": {"type": "string", "enum": list(KINDS)}, "filters": ANY_OBJECT,
+            "page": {"type": "integer"}, "page_size": {"type": "integer"},
+            "total": {"type": "integer", "description": f"results ranked (at most {RESULT_WINDOW} per kind)"},
+            "has_more": {"type": "boolean", "description": "a next page exists"},
+            "facets": {"type": "object", "description": "per filter parameter, its values among all the results",
+                       "properties": {name: FACET_VALUES for kind in FACETS for name in FACETS[kind]}},
             "results": {"type": "array", "items": {"type": "object", "additionalProperties": True, "properties": {
-                "id": {"type": "string"}, "kind": {"type": "string", "enum": list(SEARCH_FILTERS)}, "ref": ANY_OBJECT,
-                "citation": {"type": "string"}, "snippet": {"type": "string", "description": "HTML with <mark>"},
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["provision", "case"]},
+                "ref": ANY_OBJECT, "citation": {"type": "string"},
+                "snippet": {"type": "string", "description": "HTML with <mark>"},
                 "score": {"type": "number"}, "score_parts": ANY_OBJECT, "status": {"type": "string"},
                 "note": {"type": "string"}}}}}},
         "Provision": {"type": "object", "properties": {
@@ -220,6 +291,32 @@ OPENAPI = {
                     "source": ANY_OBJECT, "target": ANY_OBJECT, "status": LINK_STATUS,
                     "detail": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},
                     "evidence_count": {"type": "integer"}, **EVIDENCE}}}}}}}},
+        "Network": {"type": "object", "properties": {
+            "id": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
+            "from": {"type": "string", "format": "date", "nullable": True},
+            "to": {"type": "string", "format": "date", "nullable": True},
+            "nodes": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"}, "label": {"type": "string"},
+                "kind": {"type": "string"}, "centre": {"type": "boolean"},
+                "url": {"type": "string", "description": "its page, for persons, agencies and cases"}}}},
+            "edges": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "source": {"type": "string"}, "target": {"type": "string"},
+                "type": {"type": "string"}, "label": {"type": "string"},
+                "status": {"type": "string", "enum": ["alleged", "proven", "not_proven", "none"]}}}}}},
+        "Statistics": {"type": "object", "properties": {
+            "total": {"type": "integer"},
+            **{name: {"type": "object", "additionalProperties": {"type": "integer"}}
+               for name in ("years", "regions", "acts", "outcomes", "stages", "sanction_levels")}}},
+        "Similar": {"type": "object", "properties": {
+            "query": ANY_OBJECT,
+            "results": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["case"]},
+                "citation": {"type": "string", "description": "the case number"}, "score": {"type": "number"},
+                "score_parts": {"type": "object", "description": "facts, provisions, act, sanction"},
+                "reasons": {"type": "array", "items": {"type": "string"}},
+                "act": {"type": "string"}, "year": {"type": "string", "nullable": True},
+                "regions": {"type": "array", "items": {"type": "string"}}, "outcome": {"type": "string"},
+                "sanction_levels": {"type": "array", "items": {"type": "string"}}}}}}},
         "OpenAPI": {"type": "object", "description": "An OpenAPI 3 document."},
     }},
 }

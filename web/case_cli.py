@@ -50,6 +50,10 @@ def ingest_cases(paths, report, replace, quiet):
         r = summary.resolution
         click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
                    f"{r.review} to review (`netra entities review`), {r.distinct} namesakes kept apart.")
+        from web.audit import cli_audit
+
+        cli_audit("resolution", "", f"{r.mentions} mentions, {r.persons} persons, {r.merges} automatic merges, "
+                                    f"{r.review} to review")
     for outcome in summary.outcomes:
         if outcome.error:
             click.secho(f"  failed  {outcome.path}: {outcome.error}", fg="red", err=True)
@@ -174,7 +178,10 @@ def _verdict(pair: str, verdict: str) -> None:
     from graph.db import get_graph
     from ingest.entities import record_verdict
 
+    from web.audit import cli_audit
+
     decision = record_verdict(get_graph(), pair, verdict)
+    cli_audit(f"merge_{verdict.removesuffix('ed')}", decision["id"], f"{decision['a']} | {decision['b']}")
     click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
                f"{decision['b_name']} ({decision['b']}). Persons re-resolved.")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -10,10 +12,13 @@ from werkzeug.datastructures import MultiDict
 from graph.case_views import CaseView, case_view
 from graph.entities import EntityView, LinkView, entity_view, find_entities
 from graph.errors import DatabaseUnavailable, NetraError
-from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TracePath, trace
+from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath, trace
+from search.precedent import FIND_CASE, Precedent, similar_cases
 from web.errors import STATUS
+from web.auth import current_user
 from web.i18n import _, current_language, term
-from web.services import BadRequest, NotFound, graph
+from web.privacy import case_search_query, entity_lookup
+from web.services import BadRequest, NotFound, engine, graph
 
 case_pages = Blueprint("case_pages", __name__)
 case_api = Blueprint("case_api", __name__)
@@ -21,6 +26,9 @@ case_api = Blueprint("case_api", __name__)
 # An agency may be linked to thousands of cases: the page shows the first ones, the API all.
 LINKS_SHOWN = 500
 NETWORK_NODES = 60
+LINK_TYPES = TRACE_TYPES.split("|")
+SIMILAR_SHOWN = 5
+MAX_SIMILAR = 100
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")
 
 
@@ -36,9 +44,13 @@ def find_case(case_id: str) -> CaseView:
 
 
 def find_entity(entity_id: str) -> EntityView:
-    """The person or agency with this id (or NIP, or name); NotFound if none, BadRequest if several."""
-    resolve_entity(entity_id)
-    return entity_view(graph(), entity_id)
+    """The person or agency with this id (or NIP, or name); NotFound if none, BadRequest if several.
+    Viewers who see pseudonyms look persons up by pseudonym only (see web/privacy.py)."""
+    lookup = entity_lookup(current_user(), entity_id)
+    if lookup is None:
+        raise NotFound(_("Tidak ada orang atau instansi “{text}”.", text=entity_id))
+    resolve_entity(lookup)
+    return entity_view(graph(), lookup)
 
 
 def resolve_entity(text: str) -> str:
@@ -61,13 +73,14 @@ class TraceQuery:
     exclude_not_proven: bool = False
 
 
-def parse_trace_query(args: MultiDict) -> TraceQuery:
-    """The trace parameters as typed; BadRequest for anything out of range."""
-    query = TraceQuery(args.get("a", "").strip(), args.get("b", "").strip())
+def parse_trace_query(args: MultiDict, ends: tuple[str, str] = ("a", "b")) -> TraceQuery:
+    """The trace parameters as typed, the two ends named `ends`; BadRequest for anything out of range."""
+    query = TraceQuery(args.get(ends[0], "").strip(), args.get(ends[1], "").strip())
     if not query.a or not query.b:
-        raise BadRequest(_("a dan b wajib diisi: dua orang atau instansi (id, NIP atau nama)."))
-    query.k = _whole_number(args, "k", query.k, MAX_PATHS)
-    query.max_hops = _whole_number(args, "max_hops", query.max_hops, MAX_HOPS)
+        raise BadRequest(_("{a} dan {b} wajib diisi: dua orang atau instansi (id, NIP atau nama).",
+                           a=ends[0], b=ends[1]))
+    query.k = whole_number(args, "k", query.k, MAX_PATHS)
+    query.max_hops = whole_number(args, "max_hops", query.max_hops, MAX_HOPS)
     flag = args.get("exclude_not_proven", "").lower()
     if flag not in TRUE_WORDS + FALSE_WORDS:
         raise BadRequest(_("exclude_not_proven harus 1 atau 0, bukan “{value}”.", value=flag))
@@ -75,7 +88,7 @@ def parse_trace_query(args: MultiDict) -> TraceQuery:
     return query
 
 
-def _whole_number(args: MultiDict, name: str, default: int, highest: int) -> int:
+def whole_number(args: MultiDict, name: str, default: int, highest: int) -> int:
     value = args.get(name, "").strip()
     if not value:
         return default
@@ -83,6 +96,27 @@ def _whole_number(args: MultiDict, name: str, default: int, highest: int) -> int
         raise BadRequest(_("{name} harus bilangan bulat dari 1 sampai {highest}, bukan “{value}”.",
                            name=name, highest=highest, value=value))
     return int(value)
+
+
+def parse_day_param(args: MultiDict, name: str) -> date | None:
+    """An optional date parameter; unlike `as_of`, absent means no bound rather than today."""
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(_("{name} harus tanggal seperti 2024-10-01, bukan “{value}”.", name=name, value=value))
+
+
+def parse_link_types(args: MultiDict) -> list[str]:
+    """`types=SUPPORTED,FAMILY_OF` (or the parameter repeated) -> link types; none means all."""
+    wanted = [t.strip().upper() for value in args.getlist("types") for t in value.split(",") if t.strip()]
+    unknown = [t for t in wanted if t not in LINK_TYPES]
+    if unknown:
+        raise BadRequest(_("Jenis hubungan tidak dikenal: {unknown}. Pilih dari {known}.",
+                           unknown=", ".join(unknown), known=", ".join(LINK_TYPES)))
+    return list(dict.fromkeys(wanted))
 
 
 def run_trace(query: TraceQuery) -> list[TracePath]:
@@ -95,13 +129,25 @@ def run_trace(query: TraceQuery) -> list[TracePath]:
 
 @case_pages.get("/cases/<path:case_id>")
 def case(case_id):
-    return render_template("case.html", view=find_case(case_id))
+    view = find_case(case_id)
+    similar, similar_error = [], None
+    try:
+        similar = find_similar(case_id=view.id, k=SIMILAR_SHOWN)
+    except DatabaseUnavailable:
+        raise
+    except NetraError as exc:  # no case index yet: the rest of the page still stands
+        similar_error = str(exc)
+    return render_template("case.html", view=view, similar=similar, similar_error=similar_error,
+                           reason_text=reason_text)
 
 
 @case_pages.get("/entities/<path:entity_id>")
 def entity(entity_id):
     view = find_entity(entity_id)
-    return render_template("entity.html", view=view, links=view.links[:LINKS_SHOWN], network=network_of(view))
+    network_filter = parse_network_filter(request.args)
+    return render_template("entity.html", view=view, links=view.links[:LINKS_SHOWN],
+                           network=network_of(view, filtered_links(view.links, **network_filter)),
+                           network_filter=network_filter, link_types=sorted({link.type for link in view.links}))
 
 
 @case_pages.get("/trace", endpoint="trace")
@@ -125,13 +171,64 @@ def _status_of(exc: NetraError) -> int:
     return next(status for kind, (status, _code) in STATUS.items() if isinstance(exc, kind))
 
 
-def network_of(view: EntityView) -> dict:
+def find_similar(case_id: str | None = None, text: str | None = None, k: int = SIMILAR_SHOWN) -> list[Precedent]:
+    """Past cases like a case or a description (search.precedent), facts compared on the case
+    semantic index when there is one, else on the case keyword index, as `netra similar` does."""
+    search = engine()
+    return similar_cases(graph(), search.case_retriever(), case_id=case_id, text=text, k=k)
+
+
+# Precedent reasons are English sentences (search.precedent._precedent); these read them back
+# into their parts so that the page can say them in its language.
+REASONS = (
+    (re.compile(r"similar facts \((?P<share>[\d.]+) of the closest\)"), "fakta serupa ({share} dari yang terdekat)"),
+    (re.compile(r"cites the same (?P<cited>.+) and (?P<more>\d+) more"),
+     "mengutip ketentuan yang sama: {cited} dan {more} lainnya"),
+    (re.compile(r"cites the same (?P<cited>.+)"), "mengutip ketentuan yang sama: {cited}"),
+    (re.compile(r"same act: (?P<act>.+)"), "perbuatan yang sama: {act}"),
+    (re.compile(r"same sanction level: (?P<levels>.+)"), "tingkat sanksi yang sama: {levels}"),
+)
+
+
+def reason_text(reason: str) -> str:
+    """A precedent reason in the page's language; one not recognised as written."""
+    for pattern, text in REASONS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return _(text, **found.groupdict())
+    return reason
+
+
+def parse_network_filter(args: MultiDict) -> dict:
+    return {"types": parse_link_types(args), "since": parse_day_param(args, "from"),
+            "until": parse_day_param(args, "to")}
+
+
+def filtered_links(links: list[LinkView], types: list[str], since: date | None, until: date | None) -> list[LinkView]:
+    """The links of the given types dated within [since, until]; with a date bound, an undated
+    link is left out (nothing says it falls inside)."""
+    kept = [link for link in links if not types or link.type in types]
+    if since or until:
+        kept = [link for link in kept if _dated_within(link.date, since, until)]
+    return kept
+
+
+def _dated_within(value: str | None, since: date | None, until: date | None) -> bool:
+    try:
+        day = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return False
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
+def network_of(view: EntityView, links: list[LinkView] | None = None) -> dict:
     """Nodes and edges for the network drawing: the entity, its nearest neighbours, one edge per
-    neighbour and link type with the strongest status any document gives it."""
+    neighbour and link type with the strongest status any document gives it. `links`: a
+    subset of the entity's links to draw (default all)."""
     language = current_language()
     nodes = {view.id: _network_node(view.id, view.name, view.label, language, centre=True)}
     edges: dict[tuple, dict] = {}
-    for link in view.links:
+    for link in view.links if links is None else links:
         if link.other_id not in nodes:
             if len(nodes) > NETWORK_NODES:
                 continue
@@ -170,7 +267,38 @@ def entity_json(entity_id):
     return jsonify(find_entity(entity_id).to_json())
 
 
+@case_api.get("/entities/<path:entity_id>/network", endpoint="network")
+def network_json(entity_id):
+    view = find_entity(entity_id)
+    network_filter = parse_network_filter(request.args)
+    return jsonify({"id": view.id, "types": network_filter["types"], "from": network_filter["since"],
+                    "to": network_filter["until"],
+                    **network_of(view, filtered_links(view.links, **network_filter))})
+
+
 @case_api.get("/trace", endpoint="trace")
 def trace_json():
     query = parse_trace_query(request.args)
     return jsonify({"query": asdict(query), "paths": [path.to_json() for path in run_trace(query)]})
+
+
+@case_api.get("/paths", endpoint="paths")
+def paths_json():
+    """/trace with the ends called from and to."""
+    query = parse_trace_query(request.args, ends=("from", "to"))
+    return jsonify({"query": asdict(query), "paths": [path.to_json() for path in run_trace(query)]})
+
+
+@case_api.get("/similar", endpoint="similar")
+def similar_json():
+    """case=ID or q=description, k."""
+    case_id, text = request.args.get("case", "").strip(), request.args.get("q", "").strip()
+    if bool(case_id) == bool(text):
+        raise BadRequest(_("Berikan case (id atau nomor register kasus) atau q (uraian kasus), salah satu saja."))
+    if case_id and not graph().read(FIND_CASE, key=case_id):
+        raise NotFound(_("Tidak ada kasus {id}.", id=case_id))
+    k = whole_number(request.args, "k", 10, MAX_SIMILAR)
+    text = case_search_query(current_user(), text) if text else text
+    results = find_similar(case_id=case_id or None, text=text or None, k=k)
+    return jsonify({"query": {"case": case_id or None, "q": text or None, "k": k},
+                    "results": [result.to_json() for result in results]})

@@ -145,7 +145,8 @@ def shell():
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, help="Worker threads.")
-def serve(host, port, threads):
+@click.option("--secure-cookies", is_flag=True, help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+def serve(host, port, threads, secure_cookies):
     """Serve the web app and JSON API with a production WSGI server (waitress)."""
     from waitress import serve as waitress_serve
 
@@ -159,7 +160,9 @@ def serve(host, port, threads):
     if host in ("127.0.0.1", "localhost") and not port_is_free(port):
         raise NetraError(f"Port {port} is already in use. Stop the other program or use `netra serve --port N`.")
     click.echo(f"Netra is serving on http://{host}:{port} (Ctrl-C to stop).")
-    waitress_serve(create_app(settings), host=host, port=port, threads=threads, ident="netra")
+    waitress_serve(create_app(settings, secure_cookies=secure_cookies), host=host, port=port, threads=threads, ident="netra")
 from web import law_cli  # noqa: E402,F401  (registers its commands on `main`)
 from web import search_cli  # noqa: E402,F401
 from web import case_cli  # noqa: E402,F401
+from web import users_cli  # noqa: E402,F401
+from web import admin_cli  # noqa: E402,F401

@@ -6,9 +6,9 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import DatabaseUnavailable, NetraError
-from web.services import BadRequest, NotFound
+from web.services import BadRequest, Forbidden, NotFound
 
-STATUS = {BadRequest: (400, "bad_request"), NotFound: (404, "not_found"),
+STATUS = {BadRequest: (400, "bad_request"), NotFound: (404, "not_found"), Forbidden: (403, "forbidden"),
           DatabaseUnavailable: (503, "database_unavailable"), NetraError: (400, "bad_request")}
 
 

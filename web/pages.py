@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from urllib.parse import urlencode
+
 from flask import Blueprint, render_template, request
 
 from graph.case_views import cases_citing
 from graph.errors import NetraError
 from graph.law import provision_view, regulation_view
 from graph.schema import counts
+from search.facets import FACETS, kind_of
+from web.api import run_search
+from web.auth import current_user
 from web.i18n import _
-from web.services import NotFound, engine, graph, parse_day, parse_k
+from web.services import NotFound, graph, parse_day
 
 CASES_LISTED = 50
+# Words, runs of spaces and single punctuation marks: a changed word is marked, not the whole line.
+DIFF_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 pages = Blueprint("pages", __name__)
 
@@ -19,12 +28,26 @@ pages = Blueprint("pages", __name__)
 @pages.get("/")
 def home():
     query = request.args.get("q", "").strip()
-    mode = request.args.get("mode", "hybrid")
     as_of = parse_day(request.args.get("as_of"))
-    results = engine().search(query, mode=mode, as_of=as_of, k=parse_k(request.args.get("k"))) if query else []
-    case_counts = cases_citing(graph(), [r.id for r in results], limit=0) if results else {}
-    return render_template("search.html", query=query, mode=mode, as_of=as_of, results=results,
-                           case_counts=case_counts, counts=counts(graph()) if not query else None)
+    found = run_search(request.args) if query else None
+    provisions = [r.id for r in found.results if kind_of(r) == "provision"] if found else []
+    case_counts = cases_citing(graph(), provisions, limit=0) if provisions else {}
+    return render_template("search.html", query=query, mode=request.args.get("mode", "hybrid"), as_of=as_of,
+                           kind=request.args.get("type") or "provision", found=found, kind_of=kind_of,
+                           facet_names=[name for names in FACETS.values() for name in names],
+                           search_url=search_url, case_counts=case_counts,
+                           counts=counts(graph()) if not query else None)
+
+
+def search_url(**changes) -> str:
+    """This search with some parameters changed (None drops one); any filter change goes back to
+    page 1, since the pages of another result set are other pages."""
+    args = request.args.to_dict()
+    args.pop("page", None)
+    args.update({name: str(value) for name, value in changes.items() if value is not None})
+    for name in [name for name, value in changes.items() if value is None]:
+        args.pop(name, None)
+    return f"{request.path}?{urlencode(args)}"
 
 
 @pages.get("/provisions/<path:provision_id>")
@@ -33,8 +56,36 @@ def provision(provision_id):
     view = provision_view(graph(), provision_id, as_of)
     if view is None:
         raise NotFound(_("Tidak ada ketentuan {id}.", id=provision_id))
-    cases = cases_citing(graph(), [view["id"]], limit=CASES_LISTED)[view["id"]]
-    return render_template("provision.html", view=view, cases=cases)
+    # The public sees how many cases applied a provision, not which (see web/auth.py roles).
+    listed = CASES_LISTED if current_user().can("researcher") else 0
+    cases = cases_citing(graph(), [view["id"]], limit=listed)[view["id"]]
+    return render_template("provision.html", view=view, cases=cases, changes=version_changes(view["versions"]))
+
+
+def version_changes(versions: list[dict]) -> list[dict]:
+    """Each amendment or revocation against the wording before it, word by word."""
+    changes = []
+    for before, after in zip(versions, versions[1:]):
+        if after["kind"] == "insert" or before["text"] == after["text"]:
+            continue  # an inserted provision has no earlier wording to compare with
+        changes.append({"before": before, "after": after,
+                        "diff": wording_diff(before["text"] or "", after["text"] or "")})
+    return changes
+
+
+def wording_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(op, text) pieces, op "same", "del" or "ins", in reading order (deletion before insertion)."""
+    a, b = DIFF_TOKENS.findall(old), DIFF_TOKENS.findall(new)
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("ins", "".join(b[j1:j2])))
+    return pieces
 
 
 @pages.get("/regulations/<path:regulation_id>")

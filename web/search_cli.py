@@ -163,7 +163,7 @@ def similar(case, text, k, as_json):
     if bool(case) == bool(text):
         raise NetraError("Give either a CASE or --text, not both and not neither.")
     engine = build_engine()
-    results = similar_cases(engine.graph, engine.case_semantic or engine.case_keyword, case_id=case, text=text, k=k)
+    results = similar_cases(engine.graph, engine.case_retriever(), case_id=case, text=text, k=k)
     if as_json:
         click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return

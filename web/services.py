@@ -18,6 +18,10 @@ class NotFound(NetraError):
     """Shown with HTTP 404."""
 
 
+class Forbidden(NetraError):
+    """The viewer's role may not have this; shown with HTTP 403."""
+
+
 def graph() -> Graph:
     return get_graph(current_app.config["NETRA_SETTINGS"])
 

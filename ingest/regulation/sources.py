@@ -140,11 +140,15 @@ def read_pdf(path: str | Path) -> tuple[str, SourceInfo]:
     of the text is kept as a `PageSpan`.
     """
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(str(path))
-    if reader.is_encrypted and not reader.decrypt(""):  # many are "encrypted" with an empty password
-        raise NetraError("the PDF is password-protected; save an unprotected copy to load it")
-    pages = [page.extract_text() or "" for page in reader.pages]
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):  # many are "encrypted" with an empty password
+            raise NetraError("the PDF is password-protected; save an unprotected copy to load it")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PyPdfError as exc:
+        raise NetraError(f"the PDF is damaged or truncated ({exc})")
     page_lines = [_drop_page_furniture(page.splitlines(), _running_lines(pages)) for page in pages]
     parts, spans, offset = [], [], 0
     for number, lines in enumerate(page_lines, start=1):

@@ -44,6 +44,10 @@
                                                        "line-style": "dotted" } }
       ]
     });
+    cy.ready(function () {
+      // How many nodes were drawn, for the browser tests (the drawing itself is a canvas).
+      container.setAttribute("data-rendered-nodes", String(cy.nodes().length));
+    });
     cy.on("tap", "node", function (event) {
       var url = event.target.data("url");
       if (url) {

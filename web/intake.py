@@ -1,0 +1,236 @@
+"""Public reports of suspected violations: checked, stored and triaged.
+
+A report is kept under NETRA_HOME/intake/<report id>/ (readable by the server's user only):
+  report.json              what the reporter wrote, their contact details, the suggestions the
+                           extraction pipeline made, and the triage decision
+  <report id>-laporan.txt  the report as a case document, ingested only when accepted
+  evidence/<n>.bin         uploaded files, checked by content, stored under a made-up name and
+                           never served inline (investigators download them as attachments)
+The graph holds a Case with stage "submitted" and no personal data until an investigator accepts
+the report (then its document goes through the normal case ingest), merges it into an existing
+case, or rejects it with a reason. Reporter contact details never enter the graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+from graph.errors import NetraError
+from web.i18n import _
+
+MAX_TEXT = 10_000
+MAX_FIELD = 300
+MAX_FILES = 5
+MAX_FILE_BYTES = 5 * 2**20
+# What may be uploaded, told by the bytes, not by the name or the browser.
+FILE_KINDS = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "docx": "document", "txt": "text"}
+REPORT_ID = re.compile(r"r\d{8}-[0-9a-f]{8}")
+URL = re.compile(r"https?://[^\s<>\"']{1,500}")
+PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected"
+
+
+class ReportError(NetraError):
+    """Something in a report form that must be fixed before it can be sent."""
+
+
+@dataclass
+class Evidence:
+    number: int
+    original_name: str  # as the reporter's computer called it; shown, never used as a path
+    kind: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class Report:
+    id: str
+    submitted_at: str
+    what: str
+    who: str = ""
+    where: str = ""
+    when: str = ""  # ISO date, if given
+    links: list[str] = field(default_factory=list)
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    suggestions: dict = field(default_factory=dict)
+    triage: str = PENDING
+    triage_by: str = ""
+    triage_at: str = ""
+    triage_note: str = ""  # the reason for a rejection, the case merged into
+
+    @property
+    def case_id(self) -> str:
+        return f"case:{self.id}"
+
+    def document_text(self) -> str:
+        """The report as a case document for the extraction pipeline, in the words a Bawaslu
+        laporan uses, so the same rules read it."""
+        lines = ["LAPORAN DUGAAN PELANGGARAN NETRALITAS ASN (LAPORAN MASYARAKAT)",
+                 f"Diterima melalui formulir daring pada {self.submitted_at[:10]}.", ""]
+        if self.when:
+            lines.append(f"Waktu kejadian: {self.when}.")
+        if self.where:
+            lines.append(f"Tempat kejadian: {self.where}.")
+        if self.who:
+            lines.append(f"Terlapor: {self.who}.")
+        lines += ["", "Uraian kejadian:", self.what]
+        if self.links:
+            lines += ["", "Tautan bukti:", *self.links]
+        return "\n".join(lines) + "\n"
+
+
+def new_report_id() -> str:
+    return f"r{date.today():%Y%m%d}-{secrets.token_hex(4)}"
+
+
+def check_form(form: dict[str, str], today: date) -> dict:
+    """The form's fields, trimmed and checked; ReportError naming what to fix."""
+    what = form.get("what", "").strip()
+    if len(what) < 20:
+        raise ReportError(_("Ceritakan apa yang terjadi (paling sedikit 20 karakter)."))
+    if len(what) > MAX_TEXT:
+        raise ReportError(_("Uraian paling panjang {n} karakter.", n=MAX_TEXT))
+    fields = {"what": what}
+    for name in ("who", "where", "reporter_name", "reporter_contact"):
+        value = " ".join(form.get(name, "").split())
+        if len(value) > MAX_FIELD:
+            raise ReportError(_("Isian {name} paling panjang {n} karakter.", name=name, n=MAX_FIELD))
+        fields[name] = value
+    fields["when"] = _checked_day(form.get("when", "").strip(), today)
+    fields["links"] = URL.findall(form.get("links", ""))[:20]
+    return fields
+
+
+def _checked_day(value: str, today: date) -> str:
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ReportError(_("Tanggal kejadian ditulis seperti 2024-10-03."))
+    if day > today or day.year < 2000:
+        raise ReportError(_("Tanggal kejadian tidak boleh di masa depan atau sebelum tahun 2000."))
+    return day.isoformat()
+
+
+def file_kind(name: str, data: bytes) -> str:
+    """The kind of an uploaded file by its content (and its name must agree); ReportError if it
+    is not one Netra accepts."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    suffix = "jpg" if suffix == "jpeg" else suffix
+    if not data:
+        raise ReportError(_("Berkas “{name}” kosong.", name=name))
+    if len(data) > MAX_FILE_BYTES:
+        raise ReportError(_("Berkas “{name}” lebih dari {n} MiB.", name=name, n=MAX_FILE_BYTES // 2**20))
+    kind = _sniff(data)
+    if kind is None or kind != suffix:
+        raise ReportError(_("Berkas “{name}” bukan PDF, DOCX, PNG, JPG atau teks yang sesuai dengan namanya.", name=name))
+    return kind
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if _is_docx(data) else None
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+            return "txt"
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            return "word/document.xml" in names and sum(i.file_size for i in archive.infolist()) < 50 * 2**20
+    except zipfile.BadZipFile:
+        return False
+
+
+class Intake:
+    """The reports on disk."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def save(self, report: Report, files: list[tuple[str, bytes]]) -> Report:
+        if len(files) > MAX_FILES:
+            raise ReportError(_("Paling banyak {n} berkas.", n=MAX_FILES))
+        checked = [(name, data, file_kind(name, data)) for name, data in files]  # all checked before writing
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # reporters' contact details
+        home = self.folder / report.id
+        (home / "evidence").mkdir(parents=True, mode=0o700)
+        for number, (name, data, kind) in enumerate(checked, start=1):
+            (home / "evidence" / f"{number}.bin").write_bytes(data)
+            report.evidence.append(Evidence(number, Path(name.replace("\\", "/")).name[:200], kind, len(data),
+                                            hashlib.sha256(data).hexdigest()))
+        self.document_path(report).write_text(report.document_text(), encoding="utf-8")
+        self.write(report)
+        return report
+
+    def write(self, report: Report) -> None:
+        path = self.folder / report.id / "report.json"
+        scratch = path.with_suffix(".tmp")
+        scratch.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1), encoding="utf-8")
+        scratch.replace(path)
+
+    def get(self, report_id: str) -> Report | None:
+        if not REPORT_ID.fullmatch(report_id):
+            return None
+        path = self.folder / report_id / "report.json"
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["evidence"] = [Evidence(**item) for item in data.get("evidence", [])]
+        return Report(**data)
+
+    def all(self) -> list[Report]:
+        if not self.folder.is_dir():
+            return []
+        reports = (self.get(path.name) for path in self.folder.iterdir())
+        return sorted((r for r in reports if r), key=lambda r: r.submitted_at, reverse=True)
+
+    def document_path(self, report: Report) -> Path:
+        return self.folder / report.id / f"{report.id}-laporan.txt"
+
+    def evidence_path(self, report: Report, number: int) -> Path | None:
+        if not any(item.number == number for item in report.evidence):
+            return None
+        return self.folder / report.id / "evidence" / f"{number}.bin"
+
+    def decide(self, report: Report, decision: str, by: str, note: str = "") -> Report:
+        report.triage, report.triage_by, report.triage_note = decision, by, note
+        report.triage_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.write(report)
+        return report
+
+
+def suggestions(extraction) -> dict:
+    """What the extraction pipeline found in a report, for the investigator to check."""
+    people = [{"name": p.name, "kind": p.kind, "position": p.position, "agency": p.agency, "nip": p.nip}
+              for p in extraction.persons]
+    acts = sorted({link.detail for link in extraction.links if link.type == "SUPPORTED" and link.detail})
+    provisions = sorted({str(ref) for citation in extraction.citations for ref in citation.refs})
+    return {"people": [p for p in people if p["kind"] != "Candidate"],
+            "candidates": [p for p in people if p["kind"] == "Candidate"],
+            "acts": acts, "provisions": provisions,
+            "agencies": sorted({a.canonical for a in extraction.agencies}),
+            "regions": sorted({r.canonical for r in extraction.regions})}

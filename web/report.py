@@ -1,0 +1,166 @@
+"""The public report form (`/report`) and the investigators' triage queue (`/triage`)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
+                   url_for)
+
+from graph.intake import create_submitted_case, is_case, provisions_for_acts, set_triage
+from web.auth import audit, current_user
+from web.i18n import _
+from web.intake import ACCEPTED, MERGED, PENDING, REJECTED, Intake, Report, ReportError, check_form, new_report_id, suggestions
+from web.services import BadRequest, NotFound, graph
+
+report = Blueprint("report", __name__)
+READABLE_EVIDENCE = ("pdf", "docx", "txt")
+
+
+def intake() -> Intake:
+    return Intake(current_app.config["NETRA_SETTINGS"].home / "intake")
+
+
+# -- the public form --------------------------------------------------------------------------
+
+@report.get("/report", endpoint="form")
+def report_form():
+    return render_template("report.html", form={}, error=None)
+
+
+@report.post("/report", endpoint="submit")
+def submit():
+    try:
+        fields = check_form(request.form, date.today())
+        files = [(f.filename or "berkas", f.read()) for f in request.files.getlist("evidence") if f.filename]
+        saved = intake().save(Report(id=new_report_id(), submitted_at=_now(), **fields), files)
+    except ReportError as exc:
+        return render_template("report.html", form=request.form, error=str(exc)), 400
+    _suggest(saved)
+    create_submitted_case(graph(), saved.case_id, saved.submitted_at, saved.suggestions.get("regions", []))
+    audit("report_submitted", saved.case_id)
+    return render_template("report_sent.html", report_id=saved.id), 201
+
+
+def _suggest(saved: Report) -> None:
+    """Run the extraction pipeline on the report and the readable evidence; a file it cannot
+    read only loses its suggestions."""
+    from ingest.case_pipeline import read_text
+    from ingest.cases import extract_case_document
+
+    store = intake()
+    texts = [saved.document_text()]
+    for item in saved.evidence:
+        if item.kind in READABLE_EVIDENCE:
+            texts.append(_evidence_text(store.evidence_path(saved, item.number), item.kind, read_text))
+    extraction = extract_case_document("\n\n".join(t for t in texts if t), saved.id)
+    found = suggestions(extraction)
+    found["provisions"] = sorted(set(found["provisions"]) | {row["id"] for row in provisions_for_acts(graph(), found["acts"])})
+    saved.suggestions = found
+    store.write(saved)
+
+
+def _evidence_text(path: Path, kind: str, read_text) -> str:
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / f"evidence.{kind}"
+        copy.write_bytes(path.read_bytes())
+        try:
+            return read_text(copy)
+        except Exception:  # noqa: BLE001 - a stranger's file may break a parser in any way; it only loses suggestions
+            return ""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# -- triage -----------------------------------------------------------------------------------
+
+@report.get("/triage", endpoint="triage")
+def triage_queue():
+    reports = intake().all()
+    show = request.args.get("show", PENDING)
+    listed = reports if show == "all" else [r for r in reports if r.triage == show]
+    return render_template("triage.html", reports=listed, show=show, pending=sum(r.triage == PENDING for r in reports))
+
+
+@report.get("/triage/<report_id>", endpoint="detail")
+def detail(report_id):
+    found = _report(report_id)
+    audit("view_report", found.case_id)
+    return render_template("triage_detail.html", report=found, error=None)
+
+
+@report.post("/triage/<report_id>", endpoint="decide")
+def decide(report_id):
+    found = _report(report_id)
+    if found.triage != PENDING:
+        raise BadRequest(_("Laporan ini sudah diputuskan ({triage}).", triage=found.triage))
+    action = request.form.get("action", "")
+    try:
+        note = _apply(found, action)
+    except BadRequest as exc:
+        return render_template("triage_detail.html", report=found, error=str(exc)), 400
+    intake().decide(found, {"accept": ACCEPTED, "merge": MERGED, "reject": REJECTED}[action], current_user().name, note)
+    audit(f"report_{action}", found.case_id, note)
+    return redirect(url_for("report.triage"))
+
+
+def _apply(found: Report, action: str) -> str:
+    """Do what the investigator chose; the note for the record."""
+    from ingest.case_pipeline import ingest_cases
+
+    if action == "accept":
+        _ingest(ingest_cases, intake().document_path(found))
+        set_triage(graph(), found.case_id, ACCEPTED)
+        return ""
+    if action == "merge":
+        target = request.form.get("case_id", "").strip()
+        target = target if target.startswith("case:") else f"case:{target}"
+        if not is_case(graph(), target):
+            raise BadRequest(_("Tidak ada kasus {id}.", id=target))
+        document = intake().document_path(found)
+        merged = document.with_name(f"{target.removeprefix('case:')}-laporan-{found.id}.txt")
+        merged.write_text(document.read_text(encoding="utf-8"), encoding="utf-8")
+        _ingest(ingest_cases, merged)
+        set_triage(graph(), found.case_id, MERGED, target)
+        return target
+    if action == "reject":
+        reason = " ".join(request.form.get("reason", "").split())[:500]
+        if not reason:
+            raise BadRequest(_("Tuliskan alasan penolakan."))
+        set_triage(graph(), found.case_id, REJECTED, reason)
+        return reason
+    raise BadRequest(_("Pilih terima, gabungkan atau tolak."))
+
+
+def _ingest(ingest_cases, path: Path) -> None:
+    summary = ingest_cases([str(path)], graph(), show_progress=False)
+    failed = [outcome for outcome in summary.outcomes if outcome.status == "failed"]
+    if failed:
+        raise BadRequest(_("Dokumen laporan tidak dapat dimuat: {error}", error=failed[0].error))
+
+
+@report.get("/triage/<report_id>/evidence/<int:number>", endpoint="evidence")
+def evidence(report_id, number):
+    """Always a download, never shown inline: an uploaded file is whatever its sender made it."""
+    found = _report(report_id)
+    path = intake().evidence_path(found, number)
+    if path is None:
+        abort(404)
+    item = next(item for item in found.evidence if item.number == number)
+    audit("download_evidence", found.case_id, f"{number} {item.original_name}")
+    response = send_file(path, mimetype="application/octet-stream", as_attachment=True,
+                         download_name=f"{found.id}-{number}.{item.kind}")
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _report(report_id: str) -> Report:
+    found = intake().get(report_id)
+    if found is None:
+        raise NotFound(_("Tidak ada laporan {id}.", id=report_id))
+    return found
+

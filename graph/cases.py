@@ -22,6 +22,7 @@ document settles them again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.db import Graph
 
@@ -52,6 +53,14 @@ class CaseRecords:
 
 
 DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS document"
+
+CASE_DOCUMENT_PATHS = """
+MATCH (d:Document) WHERE (d:CaseDocument OR d:Register OR d:Report) AND d.path ENDS WITH $name
+RETURN d.id AS id, d.path AS path
+"""
+
+# Every id a case document can have (ingest/case_pipeline.py names them); regulations are "doc:…".
+CASE_DOCUMENT_PREFIXES = ("casedoc:", "register:", "report:")
 
 # Several documents are written per statement (one round trip for a whole batch of files): every
 # row names the document it belongs to.
@@ -255,6 +264,17 @@ def remove_case_document(graph: Graph, document_id: str) -> bool:
 
     graph.write_all(work)
     return True
+
+
+def is_case_document_id(text: str) -> bool:
+    return text.startswith(CASE_DOCUMENT_PREFIXES)
+
+
+def case_document_id_at(graph: Graph, path: Path) -> str | None:
+    """The case document loaded from the file at `path`, if any (paths are stored as given on the
+    command line, so they are compared resolved)."""
+    rows = graph.read(CASE_DOCUMENT_PATHS, name=path.name)
+    return next((row["id"] for row in rows if Path(row["path"]).resolve() == path.resolve()), None)
 
 
 def _delete_contributions(tx, document_ids: list[str], case_ids: list[str]) -> None:

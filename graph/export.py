@@ -17,7 +17,8 @@ Formats:
   "relationship", "type", "start": {"label", "id"}, "end": {"label", "id"}, "properties"}).
   Date-times are {"$datetime": ISO 8601}, dates {"$date": ...}. `import` reads this format.
 - `ftm`: FollowTheMoney entities, one JSON object per line, as Aleph loads them (persons,
-  agencies, positions and cases, and the links between them with their evidence; see FTM_LINKS).
+  agencies, positions, cases, regions, sanctions and documents, and the links between them with
+  their evidence; see FTM_NODES and FTM_LINKS).
 - `graphml`: GraphML 1.0, node ids "Label:id"; lists and date-times as JSON text; the provisions
   linked to appear as bare nodes (labels and id only).
 - `csv`: nodes.csv (label, id, labels, name, properties as JSON) and edges.csv (type, start and end
@@ -236,8 +237,15 @@ def write_jsonl(records: Iterable[dict], stream: IO[str]) -> None:
 # FollowTheMoney: which nodes become which entities, and which links which interval schemata
 # (schema, the property naming the link's start, the one naming its end, the property for the
 # link's detail, a fixed role). Every link also carries its date, its status and document span
-# in `summary` and the sentence that states it in `description`.
-FTM_NODES = {"Person": "Person", "Agency": "PublicBody", "Position": "Position", "Case": "Event"}
+# in `summary` and the sentence that states it in `description`. FtM has `proof` (a Document) on
+# things only, not on interval schemata: the links name their document in `recordId` and
+# `summary`, and persons and cases carry the documents that state them as `proof`.
+# A Region becomes an Address (FtM has no administrative-area schema; an Address is a thing
+# that cases can point at, where `country` is only a country code); a Sanction becomes a
+# Sanction whose `entity` is the case's respondent (the case's Event when the case names no
+# single respondent).
+FTM_NODES = {"Person": "Person", "Agency": "PublicBody", "Position": "Position", "Case": "Event",
+             "Region": "Address", "Sanction": "Sanction", "Document": "Document"}
 FTM_LINKS = {
     "FAMILY_OF": ("Family", "person", "relative", "relationship", None),
     "RUNNING_MATE_OF": ("Associate", "person", "associate", "relationship", "running mate"),
@@ -250,16 +258,78 @@ FTM_LINKS = {
     "HANDLED_BY": ("UnknownLink", "subject", "object", "role", "handled by"),
     "RECOMMENDED_BY": ("UnknownLink", "subject", "object", "role", "recommended by"),
 }
+# Completed by links that come after every node in the export (a case's region, documents and
+# respondents; a sanction's case and authority), so written last: about two per case.
+FTM_HELD = ("Case", "Sanction")
 FTM_PUBLISHER = "Netra"
 
 
 def write_ftm(records: Iterable[dict], stream: IO[str]) -> None:
     from followthemoney import model  # loaded only for this format: it takes a while
 
+    held = _FtmHeld()
     for record in records:
-        entity = _ftm_node(model, record) if record["kind"] == "node" else _ftm_link(model, record)
+        if record["kind"] == "node":
+            entity = _ftm_node(model, record)
+            if entity is not None and held.keep(record, entity):
+                continue
+        else:
+            held.complete(record)
+            entity = _ftm_link(model, record)
         if entity is not None:
             stream.write(_dumps(entity.to_dict()) + "\n")
+    for entity in held.completed():
+        stream.write(_dumps(entity.to_dict()) + "\n")
+
+
+class _FtmHeld:
+    """Cases and sanctions held back until the links that complete them have been read."""
+
+    def __init__(self):
+        self.entities: dict[tuple[str, str], object] = {}  # (label, id) -> entity
+        self.names: dict[tuple[str, str], str] = {}  # agencies and regions, for readable properties
+        self.sanction_case: dict[str, str] = {}
+        self.respondents: dict[str, list[str]] = {}  # case id -> FtM ids of its respondents
+
+    def keep(self, record: dict, entity) -> bool:
+        """Hold a case or sanction (True); remember an agency's or region's name."""
+        label, props = record["labels"][0], record["properties"]
+        if label in FTM_HELD:
+            self.entities[(label, props["id"])] = entity
+            return True
+        if label in ("Agency", "Region"):
+            self.names[(label, props["id"])] = props.get("name") or props["id"]
+        return False
+
+    def complete(self, record: dict) -> None:
+        kind, start, end = record["type"], record["start"], record["end"]
+        if kind == "RESULTED_IN":
+            self.sanction_case[end["id"]] = start["id"]
+        elif kind == "SANCTIONED_BY" and ("Sanction", start["id"]) in self.entities:
+            self.entities[("Sanction", start["id"])].add("authority", self.names.get(("Agency", end["id"])))
+        elif kind in ("IN_REGION", "ABOUT", "RESPONDENT_IN"):
+            case_id = start["id"] if kind == "IN_REGION" else end["id"]
+            if ("Case", case_id) in self.entities:
+                self._complete_case(self.entities[("Case", case_id)], kind, start, end)
+
+    def _complete_case(self, case, kind: str, start: dict, end: dict) -> None:
+        if kind == "IN_REGION":
+            case.add("addressEntity", ftm_id("Region", end["id"]))
+            case.add("location", self.names.get(("Region", end["id"])))
+        elif kind == "ABOUT":
+            case.add("proof", ftm_id("Document", start["id"]))
+        else:
+            case.add("involved", ftm_id("Person", start["id"]))
+            self.respondents.setdefault(end["id"], []).append(ftm_id("Person", start["id"]))
+
+    def completed(self):
+        for (label, node_id), entity in self.entities.items():
+            if label == "Sanction":
+                case_id = self.sanction_case.get(node_id)
+                respondents = sorted(set(self.respondents.get(case_id, [])))
+                entity.add("entity", respondents if len(respondents) == 1 else
+                           [ftm_id("Case", case_id)] if case_id else [])
+            yield entity
 
 
 def ftm_id(label: str, node_id: str) -> str:
@@ -277,24 +347,73 @@ def _ftm_node(model, record: dict):
     entity.id = ftm_id(label, props["id"])
     entity.add("country", "id")
     entity.add("publisher", FTM_PUBLISHER)
-    if label == "Person":
-        entity.add("name", props.get("name"))
-        entity.add("alias", [name for name in props.get("names") or [] if name != props.get("name")])
-        entity.add("idNumber", props.get("nip"))
-        entity.add("position", props.get("positions") or [])
-        entity.add("title", props.get("titles") or [])
-        entity.add("classification", props.get("kind"))
-    elif label == "Case":
-        entity.add("name", props.get("number") or props["id"])
-        entity.add("recordId", props["id"])
-        entity.add("date", props.get("act_date"))
-        entity.add("summary", f"stage {props.get('stage')}, outcome {props.get('outcome')}")
-        entity.add("description", props.get("act"))
-    else:
-        entity.add("name", props.get("name") or props["id"])
-        if label == "Agency":
-            entity.add("classification", props.get("kind"))
+    _FTM_PROPERTIES.get(label, _ftm_named)(entity, record)
     return entity
+
+
+def _ftm_person(entity, record: dict) -> None:
+    props = record["properties"]
+    entity.add("name", props.get("name"))
+    entity.add("alias", [name for name in props.get("names") or [] if name != props.get("name")])
+    entity.add("idNumber", props.get("nip"))
+    entity.add("position", props.get("positions") or [])
+    entity.add("title", props.get("titles") or [])
+    entity.add("classification", props.get("kind"))
+    entity.add("proof", [ftm_id("Document", document_id) for document_id in props.get("documents") or []])
+
+
+def _ftm_case(entity, record: dict) -> None:
+    props = record["properties"]
+    entity.add("name", props.get("number") or props["id"])
+    entity.add("recordId", props["id"])
+    entity.add("date", props.get("act_date"))
+    entity.add("summary", f"stage {props.get('stage')}, outcome {props.get('outcome')}")
+    entity.add("description", props.get("act"))
+
+
+def _ftm_region(entity, record: dict) -> None:
+    """A region's name names the regions it lies in ("Kecamatan X, Kota Y", as ingest writes it)."""
+    props = record["properties"]
+    name = props.get("name") or props["id"]
+    entity.add("full", name)
+    entity.add("summary", props.get("level"))
+    for part in name.split(","):
+        part = part.strip()
+        if part.startswith(("Kota ", "Kabupaten ")):
+            entity.add("city", part)
+        elif part.startswith("Provinsi "):
+            entity.add("region", part)
+
+
+def _ftm_sanction(entity, record: dict) -> None:
+    """FtM's `provisions` is the measure imposed, its `program` the legal regime behind it."""
+    props = record["properties"]
+    entity.add("recordId", props["id"])
+    entity.add("summary", f"hukuman disiplin {props['level']}" if props.get("level") else None)
+    entity.add("provisions", props.get("type"))
+    entity.add("program", props.get("legal_basis") or [])
+    entity.add("status", props.get("status"))
+    entity.add("reason", props.get("sentence"))
+
+
+def _ftm_document(entity, record: dict) -> None:
+    props = record["properties"]
+    entity.add("title", props.get("title") or props["id"])
+    entity.add("fileName", Path(props["path"]).name if props.get("path") else None)
+    entity.add("extension", props.get("format"))
+    entity.add("language", "ind")
+    entity.add("summary", f"{record['labels'][-1]} {props['id']}")
+
+
+def _ftm_named(entity, record: dict) -> None:
+    props = record["properties"]
+    entity.add("name", props.get("name") or props["id"])
+    if record["labels"][0] == "Agency":
+        entity.add("classification", props.get("kind"))
+
+
+_FTM_PROPERTIES = {"Person": _ftm_person, "Case": _ftm_case, "Region": _ftm_region, "Sanction": _ftm_sanction,
+                   "Document": _ftm_document}
 
 
 def _ftm_link(model, record: dict):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from graph.cases import CLOSED_OUTCOMES, SHARED_LABELS
+from graph.cases import CLOSED_OUTCOMES, SHARED_LABELS, remove_case_document
 from graph.db import Graph
 from graph.entities import ACCEPTED, PERSON_LINK_TYPES, lookup_key, store_verdict
 from ingest.cases.model import Person
@@ -114,6 +114,14 @@ def refresh_entities(graph: Graph) -> ResolutionSummary:
         graph.write(DELETE_ORPHANS.format(label=label))
     return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),
                              len(resolution.distinct))
+
+
+def remove_case(graph: Graph, document_id: str) -> ResolutionSummary | None:
+    """Remove one case document, register or report and re-resolve persons, so that no person or
+    link remains that only it stated; None if it was not in the graph."""
+    if not remove_case_document(graph, document_id):
+        return None
+    return refresh_entities(graph)
 
 
 def record_verdict(graph: Graph, handle: str, verdict: str) -> dict:

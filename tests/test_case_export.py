@@ -121,7 +121,7 @@ def test_ftm_entities_validate_and_reference_each_other(loaded, tmp_path):
                 assert value in ids, (entity, prop.name)
     schemata = {entity["schema"] for entity in entities}
     assert {"Person", "PublicBody", "Position", "Event", "Family", "Employment", "Occupancy", "UnknownLink",
-            "Associate"} <= schemata
+            "Associate", "Sanction", "Address", "Document"} <= schemata
     respondent = next(e for e in entities if e["schema"] == "Person" and NIP in e["properties"].get("idNumber", []))
     supported = [e for e in entities if e["schema"] == "UnknownLink" and "supported" in e["properties"]["role"]
                  and e["properties"]["subject"] == [respondent["id"]]]
@@ -130,6 +130,31 @@ def test_ftm_entities_validate_and_reference_each_other(loaded, tmp_path):
         assert link["properties"]["description"] and link["properties"]["recordId"][0] in link["properties"]["summary"][0]
     family = next(e for e in entities if e["schema"] == "Family")
     assert family["properties"]["relationship"] == ["keponakan"] and family["properties"]["date"] == ["2024-10-01"]
+
+
+def test_ftm_sanctions_regions_and_documents(loaded, tmp_path):
+    export(loaded, "ftm", str(tmp_path / "cases.ftm.json"))
+    entities = [json.loads(line) for line in (tmp_path / "cases.ftm.json").read_text(encoding="utf-8").splitlines()]
+    by_id = {entity["id"]: entity for entity in entities}
+    assert len(by_id) == len(entities)  # held-back cases and sanctions are written once
+    respondent = next(e for e in entities if e["schema"] == "Person" and NIP in e["properties"].get("idNumber", []))
+    imposed = next(e for e in entities if e["schema"] == "Sanction" and e["properties"].get("authority"))
+    assert imposed["properties"]["authority"] == ["Wali Kota Solok"]
+    assert imposed["properties"]["entity"] == [respondent["id"]]  # the case's one respondent
+    assert imposed["properties"]["provisions"] == ["pemotongan tunjangan kinerja"]
+    assert imposed["properties"]["program"] == ["PP 94/2021 Pasal 8 ayat (3) huruf a"]
+    case = next(e for e in entities if e["schema"] == "Event" and e["properties"]["recordId"] == ["case:r001"])
+    region = by_id[case["properties"]["addressEntity"][0]]
+    assert region["schema"] == "Address" and region["properties"]["full"] == ["Kota Solok"]
+    assert respondent["id"] in case["properties"]["involved"]
+    district = next(e for e in entities if e["schema"] == "Address" and e["properties"]["full"][0].startswith("Kecamatan"))
+    assert district["properties"]["city"] == ["Kota Solok"]
+    register = next(e for e in entities if e["schema"] == "Document" and "register.jsonl" in e["properties"]["fileName"])
+    assert case["properties"]["proof"] == [register["id"]]
+    sources = [by_id[document_id] for document_id in respondent["properties"]["proof"]]
+    assert {"t001-temuan.txt", "t001-rekomendasi.txt", "register.jsonl"} <= \
+        {name for document in sources for name in document["properties"]["fileName"]}
+    assert all(document["properties"]["title"] for document in sources)
 
 
 def test_graphml_and_csv_parse_back_with_every_record(loaded, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.cases import Person, compare, extract_case_document, resolve_persons
-from ingest.cases.resolve import DISTINCT, MERGE, REVIEW, normalise_position
+from ingest.cases.resolve import DISTINCT, MERGE, REVIEW, normalise_position, one_typo_apart, resolve_records
 
 DOCUMENTS = {
     "a": "Bawaslu Kota Solok menemukan Drs. H. Zulhendri, M.Si. (NIP 197203151998031004), Kepala Dinas Pendidikan "
@@ -100,3 +100,56 @@ def test_different_nips_are_never_joined_through_a_third_record():
 def test_position_normalisation_expands_abbreviations():
     assert normalise_position("Kadisdik Kota Solok") == normalise_position("Kepala Dinas Pendidikan Kota Solok")
     assert normalise_position("Sekda Kabupaten Agam") == "sekretaris daerah agam"
+
+
+def test_a_letter_slipped_in_an_agency_or_a_name_does_not_split_a_person():
+    chair = person("x#p1", "Usman Ilyas", kind="Official", position="Ketua Bawaslu Kabupaten Agam",
+                   agency="Bawaslu Kabupaten Agam", region="Kabupaten Agam")
+    slipped_agency = person("y#p1", "Usman Ilyas", kind="Official", position="Ketua Bawaslu Kabpaten Agam",
+                            agency="Bawaslu Kabpaten Agam")
+    slipped_name = person("z#p1", "Usmam Ilyas", kind="Official", position="Ketua Bawaslu Kabupaten Agam",
+                          agency="Bawaslu Kabupaten Agam")
+    assert compare(chair, slipped_agency).decision == MERGE
+    assert compare(chair, slipped_name).decision == MERGE  # one letter apart: needs two agreements
+    assert compare(chair, person("w#p1", "Usmam Ilyas", region="Kabupaten Agam")).decision == REVIEW
+    assert compare(chair, person("v#p1", "Usmam Ilyas")) is None
+    assert one_typo_apart("bawaslu kota padnag panjang", "bawaslu kota padang panjang")
+    assert one_typo_apart("provinsi surnatera barat", "provinsi sumatera barat")  # "rn" scanned for "m"
+    assert not one_typo_apart("smp negeri 1 padang", "smp negeri 7 padang")  # digits and short words are exact
+    assert not one_typo_apart("dinas kesehatan agam", "dinas kesehatan")
+
+
+def test_a_civil_servant_is_not_a_candidate_or_an_elected_official_of_the_same_name():
+    asn = person("x#p1", "Nofrita Anwar", kind="ASN", position="pranata komputer", agency="Dinas Sosial Kota Solok",
+                 region="Kota Solok")
+    mayor = person("y#p1", "Nofrita Anwar", kind="Official", position="Wali Kota Solok", region="Kota Solok")
+    candidate = person("z#p1", "Nofrita Anwar", kind="Candidate", race="Wali Kota Solok 2024", region="Kota Solok")
+    acting = person("w#p1", "Nofrita Anwar", kind="Official", position="Pj. Wali Kota Solok", region="Kota Solok")
+    assert compare(asn, mayor).decision == DISTINCT and compare(asn, candidate).decision == DISTINCT
+    assert compare(asn, acting).decision == MERGE  # an acting head is a civil servant
+    assert compare(mayor, candidate).decision == MERGE  # an incumbent runs again
+
+
+def test_namesakes_in_neighbouring_regencies_stay_apart():
+    """Kota Padang is not Kota Padang Panjang, though one name contains the other."""
+    a = person("x#p1", "Budi Santoso", region="Kota Padang", position="Guru")
+    b = person("y#p1", "Budi Santoso", region="Kota Padang Panjang", position="Guru")
+    assert compare(a, b).decision == DISTINCT
+
+
+def _people(*records: Person) -> dict:
+    return {record.id: (record.id.split("#")[0], record) for record in records}
+
+
+def test_a_bare_name_joins_its_own_case_even_when_that_record_is_a_copy():
+    race = "Wali Kota Padang 2024"
+    people = _people(person("c1-kajian#p1", "Dedi Hendra", kind="Candidate", race=race, region="Kota Padang"),
+                     person("c2-kajian#p1", "Dedi Hendra", kind="Candidate", race=race, region="Kota Padang"),
+                     person("c2-keputusan#p1", "Dedi Hendra", kind="Candidate"),
+                     person("c3-keputusan#p1", "Dedi Hendra", kind="Candidate"))
+    cases = {person_id: person_id.split("-")[0] for person_id in people}
+    resolution = resolve_records(people, cases=cases)
+    groups = sorted(sorted(p.members) for p in resolution.persons)
+    assert groups == [["c1-kajian#p1", "c2-kajian#p1", "c2-keputusan#p1"], ["c3-keputusan#p1"]]
+    # One question for the bare name in c3, not one per record of the person it may be.
+    assert [(d.decision, "c3-keputusan#p1" in (d.a, d.b)) for d in resolution.review] == [(REVIEW, True)]

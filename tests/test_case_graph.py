@@ -5,10 +5,11 @@ import json
 import pytest
 
 from case_fixtures import DOCUMENTS, NIP, write_documents
+from conftest import netra_env, run_netra
 from graph.cases import CaseRecords, remove_case_document, write_case_document
 from graph.entities import entity_view, find_entities, review_queue
 from ingest.case_pipeline import ingest_cases
-from ingest.entities import record_verdict, refresh_entities
+from ingest.entities import record_verdict, refresh_entities, remove_case
 
 pytestmark = pytest.mark.neo4j
 
@@ -151,6 +152,45 @@ def test_loading_is_idempotent_and_a_changed_file_replaces_its_contribution(load
     refresh_entities(graph)
     assert not graph.read("MATCH (c:Case {id: 'case:t003'}) RETURN c")
     assert not graph.read("MATCH (a:Agency) WHERE a.name STARTS WITH 'SMP Negeri 9' RETURN a")
+
+
+COUNTS = "MATCH (n) RETURN count(n) AS nodes, COUNT { ()-[]->() } AS links"
+
+
+def _person_names(graph) -> list[str]:
+    return sorted(row["name"] for row in graph.read("MATCH (p:Person) RETURN p.name AS name"))
+
+
+def test_removing_a_case_document_removes_what_only_it_stated(loaded):
+    graph, folder = loaded
+    before, names_before = graph.read(COUNTS)[0], _person_names(graph)
+    assert remove_case(graph, "casedoc:t001-rekomendasi") is not None
+    owned = "MATCH ()-[r]->() WHERE r.document_id = 'casedoc:t001-rekomendasi' RETURN r"
+    assert not graph.read(owned) and not graph.read("MATCH (d:Document {id: 'casedoc:t001-rekomendasi'}) RETURN d")
+    assert not graph.read("MATCH (m:PersonMention {document_id: 'casedoc:t001-rekomendasi'}) RETURN m")
+    asn = entity_view(graph, NIP)  # still named by the finding, without what only the decision said
+    assert asn.properties["documents"] == ["casedoc:t001-temuan"] and "Kadisdik Kota Solok" not in asn.positions
+    assert {row["s"] for row in graph.read("MATCH (:Person {nip: $nip})-[r:SUPPORTED]->() RETURN r.status AS s",
+                                           nip=NIP)} == {"alleged"}
+    assert not graph.read("MATCH (:Case {id: 'case:t001'})-[:RESULTED_IN]->(s:Sanction) RETURN s")
+    assert remove_case(graph, "casedoc:t003-temuan") is not None
+    assert "Hendra Khayalan" not in _person_names(graph)  # only t003 named him
+    assert len(graph.read("MATCH (p:Person) WHERE 'andi samaran' IN p.name_keys RETURN p")) == 1
+    assert remove_case(graph, "casedoc:t003-temuan") is None
+    again = ingest_cases([str(folder)], graph, show_progress=False)
+    assert again.count("loaded") == 2 and again.count("unchanged") == 2
+    assert graph.read(COUNTS)[0] == before and _person_names(graph) == names_before
+
+
+def test_netra_remove_takes_a_case_document_id_or_its_file(loaded, server_settings):
+    graph, folder = loaded
+    env = netra_env(server_settings.home)
+    by_file = run_netra("remove", str(folder / "t003-temuan.txt"), env=env)
+    assert by_file.returncode == 0, by_file.stderr
+    assert "Removed casedoc:t003-temuan." in by_file.stdout and "Hendra Khayalan" not in _person_names(graph)
+    unknown = run_netra("remove", "casedoc:t003-temuan", env=env)
+    assert unknown.returncode == 1 and "No case document casedoc:t003-temuan" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
 
 
 def test_bad_inputs_fail_one_by_one(graph, tmp_path):

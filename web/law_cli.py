@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -70,17 +71,55 @@ def remove(document):
     """Remove one document's contribution from the graph, and nothing else.
 
     DOCUMENT is a regulation citation ("UU 5/2014"), its id (uu/2014/5) or document id
-    (doc:uu/2014/5).
+    (doc:uu/2014/5); or a case document, register or report by its id (casedoc:c000001-temuan,
+    register:cases/register.csv, report:…) or the file it was loaded from. Persons are then
+    re-resolved, so no person or link remains that only that case document stated.
     """
     from graph.db import get_graph
+    from web.audit import cli_audit
+
+    graph = get_graph()
+    case_document = _case_document_id(graph, document)
+    document_id = _remove_case(graph, case_document) if case_document else _remove_regulation(graph, document)
+    cli_audit("document_remove", document_id)
+
+
+def _case_document_id(graph, argument: str) -> str | None:
+    """The case document ARGUMENT names (an id with a case prefix, or a file it was loaded
+    from), or None if it names a regulation."""
+    from graph.cases import case_document_id_at, is_case_document_id
+
+    if is_case_document_id(argument):
+        return argument
+    return case_document_id_at(graph, Path(argument)) if _is_file(argument) else None
+
+
+def _is_file(argument: str) -> bool:
+    try:
+        return Path(argument).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or holding a NUL
+        return False
+
+
+def _remove_case(graph, document_id: str) -> str:
+    from ingest.entities import remove_case
+
+    summary = remove_case(graph, document_id)
+    if summary is None:
+        raise NetraError(f"No case document {document_id} in the graph.")
+    click.echo(f"Removed {document_id}. Resolved {summary.mentions} mentions into {summary.persons} persons.")
+    return document_id
+
+
+def _remove_regulation(graph, citation: str) -> str:
     from graph.regulations import remove_document
     from ingest.lookup import cited_regulation_id
 
-    graph = get_graph()
-    document_id = document if document.startswith("doc:") else f"doc:{cited_regulation_id(document)}"
+    document_id = citation if citation.startswith("doc:") else f"doc:{cited_regulation_id(citation)}"
     if not remove_document(graph, document_id):
         raise NetraError(f"No document {document_id} in the graph.")
     click.echo(f"Removed {document_id}.")
+    return document_id
 
 
 @main.command()

@@ -25,6 +25,7 @@ from .model import ASN, CANDIDATE, OFFICIAL, CaseExtraction, Person
 from .names import name_key, parse_name
 
 MERGE, REVIEW, DISTINCT = "merge", "review", "distinct"
+ACTING = re.compile(r"\b(penjabat|pj|plt|plh)\b", re.IGNORECASE)  # "Pj. Wali Kota", "Plt. Kepala Desa"
 PLACE_WORDS = re.compile(r"\b(kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", re.IGNORECASE)
 
 
@@ -75,7 +76,8 @@ def resolve_records(people: dict[str, tuple[str, Person]],
     decided, cases = decided or {}, cases or {}
     copies = _identical_copies(people)
     representatives = {person_id: people[person_id] for person_id in people if person_id not in copies}
-    pairs = _candidate_pairs(representatives) | {pair for pair in decided if pair[0] in people and pair[1] in people}
+    pairs = (_candidate_pairs(representatives) | _same_case_pairs(people, cases, copies)
+             | {pair for pair in decided if pair[0] in people and pair[1] in people})
     decisions = [_decided(pair, decided[pair]) if pair in decided
                  else compare(people[pair[0]][1], people[pair[1]][1],
                               same_case=cases.get(pair[0]) is not None and cases.get(pair[0]) == cases.get(pair[1]))
@@ -92,7 +94,20 @@ def resolve_records(people: dict[str, tuple[str, Person]],
             review.append(MergeDecision(decision.a, decision.b, REVIEW, 0.5,
                                         decision.evidence + ("but the records joined carry different NIPs "
                                                              "or were kept apart by a reviewer",)))
-    return Resolution(clusters.resolved(), merges, review, [d for d in decisions if d.decision == DISTINCT])
+    return Resolution(clusters.resolved(), merges, _open_questions(review, clusters),
+                      [d for d in decisions if d.decision == DISTINCT])
+
+
+def _open_questions(review: list[MergeDecision], clusters: "_Clusters") -> list[MergeDecision]:
+    """What is left for a reviewer: one question per pair of resolved persons (the likeliest pair
+    of their records), and none about records already joined by surer evidence. A bare name
+    otherwise asks once for every record of a person named in hundreds of documents."""
+    questions: dict[tuple[str, str], MergeDecision] = {}
+    for decision in sorted(review, key=lambda d: (-d.confidence, d.a, d.b)):
+        persons = tuple(sorted((clusters.find(decision.a), clusters.find(decision.b))))
+        if persons[0] != persons[1]:
+            questions.setdefault(persons, decision)
+    return sorted(questions.values(), key=lambda d: (d.a, d.b))
 
 
 def _identical_copies(people: dict[str, tuple[str, Person]]) -> dict[str, str]:
@@ -154,6 +169,8 @@ def _name_match(a: Person, b: Person) -> tuple[float, str]:
     given_a, given_b = name_key(parse_name(a.name).given_name), name_key(parse_name(b.name).given_name)
     if given_a == given_b:
         return 1.0, "same name, adat title written on one side only"
+    if one_typo_apart(given_a, given_b):
+        return 0.8, f"names one letter apart: '{given_a}' / '{given_b}'"
     words_a, words_b = given_a.split(), given_b.split()
     shorter, longer = sorted((words_a, words_b), key=len)
     if len(shorter) == 1 and shorter[0] in (longer[0], longer[-1]):
@@ -163,17 +180,69 @@ def _name_match(a: Person, b: Person) -> tuple[float, str]:
 
 def _context(a: Person, b: Person) -> tuple[list[str], list[str]]:
     agree, conflict = [], []
-    for label, left, right in (("position", normalise_position(a.position), normalise_position(b.position)),
-                               ("agency", normalise_position(a.agency), normalise_position(b.agency)),
-                               ("region", _regency(a.region), _regency(b.region))):
+    for label, normalise in (("position", normalise_position), ("agency", normalise_position), ("region", _regency)):
+        raw_left, raw_right = getattr(a, label), getattr(b, label)
+        left, right = normalise(raw_left), normalise(raw_right)
         if left and right:
-            if left == right or left in right or right in left:
+            # The raw text is compared for a slip as well: a misspelt "Kabpaten" is not dropped as a place word.
+            if _same_context(label, left, right) or one_typo_apart(raw_left.casefold(), raw_right.casefold()):
                 agree.append(f"same {label}: {left}")
             elif label != "position":  # people change posts; a different agency or region is a different person
                 conflict.append(f"different {label}: {left} / {right}")
     if a.kind == CANDIDATE and b.kind == CANDIDATE and a.race and b.race and a.race == b.race:
         agree.append(f"same race: {a.race}")
+    if _different_roles(a, b) and not any(reason.startswith("same position") for reason in agree):
+        conflict.append(f"different roles: {a.kind} / {b.kind}")
     return agree, conflict
+
+
+def _different_roles(a: Person, b: Person) -> bool:
+    """A civil servant is neither a candidate (an ASN resigns to run) nor an elected or village
+    official, unless that official post is held in an acting capacity, as ASN are appointed to."""
+    kinds = {a.kind, b.kind}
+    if kinds == {ASN, CANDIDATE}:
+        return True
+    official = a if a.kind == OFFICIAL else b
+    return kinds == {ASN, OFFICIAL} and not ACTING.search(official.position or "")
+
+
+def _same_context(label: str, left: str, right: str) -> bool:
+    """A position or agency may be written without its place ("Kepala Dinas Pendidikan" in "Kepala
+    Dinas Pendidikan Solok"); a regency is named whole: Kota Padang is not Kota Padang Panjang."""
+    if left == right or one_typo_apart(left, right):
+        return True
+    return label != "region" and (left in right or right in left)
+
+
+def one_typo_apart(left: str, right: str) -> bool:
+    """The same words but one, which differs by one letter added, dropped, changed or two swapped
+    ("Kabpaten", "Padnag", "Zanal"), or by "rn" scanned for "m" ("Surnatera"): a scanning or
+    typing slip, not another name. Words with digits and words shorter than five letters must
+    match exactly ("SMP Negeri 1", "Agam")."""
+    words_left, words_right = left.split(), right.split()
+    if len(words_left) != len(words_right):
+        return False
+    different = [(x, y) for x, y in zip(words_left, words_right) if x != y]
+    if len(different) != 1:
+        return False
+    x, y = different[0]
+    return max(len(x), len(y)) >= 5 and x.isalpha() and y.isalpha() and (_one_edit(x, y) or _ocr(x) == _ocr(y))
+
+
+def _ocr(word: str) -> str:
+    return word.replace("rn", "m")
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Damerau-Levenshtein distance 1 (x != y)."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    start = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    if len(x) == len(y):
+        return x[start + 1:] == y[start + 1:] or (x[start:start + 2] == y[start:start + 2][::-1]
+                                                  and x[start + 2:] == y[start + 2:])
+    shorter, longer = sorted((x, y), key=len)
+    return shorter[start:] == longer[start + 1:]
 
 
 def normalise_position(text: str | None) -> str | None:
@@ -196,9 +265,9 @@ def _regency(region: str | None) -> str | None:
 
 
 def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, str]]:
-    """Pairs worth comparing: the same NIP, the same name, or a one-word name and a longer name
-    that starts or ends with that word (what _name_match can accept). Blocking on every name
-    word instead would compare millions of pairs in a few thousand cases."""
+    """Pairs worth comparing: the same NIP, the same name or one a letter apart, or a one-word
+    name and a longer name that starts or ends with that word (what _name_match can accept).
+    Blocking on every name word instead would compare millions of pairs in a few thousand cases."""
     blocks: dict[str, list[str]] = {}
     partial: dict[str, tuple[list[str], list[str]]] = {}  # word -> (one-word names, longer names)
     for person_id, (_doc_id, person) in people.items():
@@ -206,6 +275,7 @@ def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, st
         words = given.split()
         keys = {f"nip:{person.nip}"} if person.nip else set()
         keys |= {f"name:{given}", f"name:{name_key(person.name)}"} if words else set()
+        keys |= {f"typo:{key}" for key in _typo_keys(words)}
         for key in keys:
             blocks.setdefault(key, []).append(person_id)
         if len(words) == 1:
@@ -215,6 +285,32 @@ def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, st
     pairs = {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)}
     pairs |= {tuple(sorted((a, b))) for single, longer in partial.values() for a in single for b in longer}
     return {pair for pair in pairs if people[pair[0]][0] != people[pair[1]][0]}  # within a document, extraction decided
+
+
+def _same_case_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str],
+                     copies: dict[str, str]) -> set[tuple[str, str]]:
+    """Records of one name in documents of one case, where at least one is not an identical copy:
+    a record with nothing to compare (a decision naming a candidate without the race) joins
+    through its own case even when the case's other records are copies of one in another case."""
+    blocks: dict[tuple[str, str], list[str]] = {}
+    for person_id, (_doc_id, person) in people.items():
+        if cases.get(person_id) is not None:
+            given = name_key(parse_name(person.name).given_name)
+            blocks.setdefault((cases[person_id], given), []).append(person_id)
+    return {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)
+            if people[pair[0]][0] != people[pair[1]][0] and not (pair[0] in copies and pair[1] in copies)}
+
+
+def _typo_keys(words: list[str]) -> set[str]:
+    """Keys that two names one letter apart share (see one_typo_apart): the name with one letter
+    of one long word dropped, and the name itself, "rn" read as "m" throughout."""
+    words = [_ocr(word) for word in words]
+    keys = {" ".join(words)} if words else set()
+    for index, word in enumerate(words):
+        if len(word) >= 5 and word.isalpha():
+            keys |= {" ".join(words[:index] + [word[:cut] + word[cut + 1:]] + words[index + 1:])
+                     for cut in range(len(word))}
+    return keys
 
 
 class _Clusters:

@@ -10,12 +10,16 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 # A fictional case corpus (seed 0), generated once into the data directory.
 CASES_DIR ?= $(or $(NETRA_HOME),.netra)/cases-2000
+# The demo account `make run` makes (an admin); its generated password is kept here, readable by you only.
+DEMO_PASSWORD ?= $(or $(NETRA_HOME),.netra)/demo-password
 
-.PHONY: run test setup data bench clean-venv
+.PHONY: run test setup browser data bench clean-venv
 
 run: setup
 	$(BIN)/netra db start
 	$(MAKE) --no-print-directory data
+	@$(BIN)/netra users add demo --role admin --generate --if-missing --password-file "$(DEMO_PASSWORD)"
+	@echo "Log in as demo with the password in $(DEMO_PASSWORD) to see cases and people."
 	$(BIN)/netra serve --host 127.0.0.1 --port 5000
 
 # Idempotent: documents already loaded and unchanged are skipped in seconds.
@@ -26,8 +30,18 @@ data: setup
 	$(BIN)/netra ingest-cases "$(CASES_DIR)" $(wildcard $(CORPUS)/reports)
 	$(BIN)/netra index
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/test_e2e_browser.py) drive Debian's Chromium through chromedriver.
+# Installed once; nothing is done when both are already on the PATH.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	else echo "Installing chromium and chromium-driver for the browser tests..."; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver \
+	  || { echo "Could not install them: install the Debian packages chromium and chromium-driver" \
+	       "(apt-get install chromium chromium-driver), then run make test again." >&2; exit 1; }; fi
 
 setup: $(STAMP)
 

@@ -132,8 +132,10 @@ def _fact_scores(facts_index, probe: _Probe) -> dict[str, float]:
     """case id -> closeness of facts in [0, 1], relative to the closest case found."""
     if not probe.facts.strip():
         return {}
-    hits = [hit for hit in facts_index.search(probe.facts[:MAX_FACT_CHARS], k=FACT_CANDIDATES + 1)
-            if hit.id != probe.case_id]
+    stored = getattr(facts_index, "neighbours", None)  # only the semantic index keeps vectors
+    found = stored(probe.case_id, k=FACT_CANDIDATES + 1) if probe.case_id and stored else []
+    found = found or facts_index.search(probe.facts[:MAX_FACT_CHARS], k=FACT_CANDIDATES + 1)
+    hits = [hit for hit in found if hit.id != probe.case_id]
     best = max((hit.score for hit in hits), default=0.0)
     return {hit.id: hit.score / best for hit in hits} if best > 0 else {}
 

@@ -66,6 +66,13 @@ CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node, score
 RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text
 """
 
+# A node already embedded is compared by its stored vector: no model call.
+NEIGHBOURS_QUERY = """
+MATCH (m:{label} {{id: $id}}) WHERE m.embedding IS NOT NULL
+CALL db.index.vector.queryNodes($index, $k, m.embedding) YIELD node, score
+RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text
+"""
+
 # Exact comparison over the nodes the filters keep; vector.similarity.cosine scores like the
 # index does (both in [0, 1]), so filtered and unfiltered scores are comparable.
 FILTERED_VECTOR_QUERY = """
@@ -173,6 +180,12 @@ class SemanticIndex:
                                    filters=[{"name": name, "value": value} for name, value in filters.items()])
         else:
             rows = self.graph.read(VECTOR_QUERY, index=self.index, k=k, vector=vector)
+        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
+
+    def neighbours(self, node_id: str, k: int = 10) -> list[KeywordHit]:
+        """The nodes closest to an embedded node (itself first); [] if it has no embedding yet.
+        Comparing stored vectors spares embedding a long text as a query (~0.4 s on this CPU)."""
+        rows = self.graph.read(NEIGHBOURS_QUERY.format(label=self.label), id=node_id, index=self.index, k=k)
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
 
 

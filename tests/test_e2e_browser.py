@@ -239,6 +239,12 @@ def test_investigator_searches_reads_a_case_and_traces_a_person_to_a_candidate(b
     size = browser.execute_script("var r = document.querySelector('#network canvas').getBoundingClientRect();"
                                   "return [r.width, r.height];")
     assert size[0] > 100 and size[1] > 100, size
+    # Tapping a neighbour (the candidate, whose links reach further) draws its links in place.
+    browser.execute_script("var cy = document.getElementById('network').cy;"
+                           "cy.nodes('[label = \"Person\"][url]').forEach(function (n) { n.emit('tap'); });")
+    grown = _wait(browser, lambda driver: (lambda n: n if n > drawn else None)(driver.execute_script(
+        "return Number(document.getElementById('network').getAttribute('data-rendered-nodes'));")))
+    assert grown > drawn and browser.current_url.endswith(f"/entities/person:{NIP}"), "expanded, not navigated"
     shot("entity")
 
     # Trace from the person to the candidate, through the form.

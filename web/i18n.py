@@ -252,6 +252,8 @@ ENGLISH = {
     "Peran": "Role",
     "Tindakan": "Action",
     "Lebih lama": "Older",
+    "Klik orang atau instansi untuk menambahkan hubungannya; klik sekali lagi untuk membuka halamannya.":
+        "Click a person or agency to add its links; click it again to open its page.",
 }
 
 # Values stored in the graph -> (Indonesian, English).

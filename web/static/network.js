@@ -13,14 +13,9 @@
       return;
     }
     var network = JSON.parse(block.textContent);
-    var elements = network.nodes.map(function (node) {
-      return { group: "nodes", data: node, classes: node.centre ? "centre" : node.label.toLowerCase() };
-    }).concat(network.edges.map(function (edge) {
-      return { group: "edges", data: edge, classes: "status-" + edge.status };
-    }));
     var cy = window.cytoscape({
       container: container,
-      elements: elements,
+      elements: toElements(network, null),
       layout: { name: "cose", animate: false, nodeDimensionsIncludeLabels: true },
       wheelSensitivity: 0.2,
       style: [
@@ -44,16 +39,46 @@
                                                        "line-style": "dotted" } }
       ]
     });
-    cy.ready(function () {
-      // How many nodes were drawn, for the browser tests (the drawing itself is a canvas).
-      container.setAttribute("data-rendered-nodes", String(cy.nodes().length));
-    });
-    cy.on("tap", "node", function (event) {
-      var url = event.target.data("url");
-      if (url) {
-        window.location.assign(url);
+    container.cy = cy;  // for scripts and the browser tests
+    cy.ready(function () { counted(container, cy); });
+    // The first tap on a person or agency draws its own links into this drawing; the next opens
+    // its page. The table below the drawing lists every link for keyboard and screen readers.
+    cy.on("tap", "node[url]", function (event) {
+      var node = event.target;
+      if (node.data("expanded") || ["Person", "Agency"].indexOf(node.data("label")) < 0) {
+        window.location.assign(node.data("url"));
+        return;
       }
+      var url = container.getAttribute("data-api-prefix") + encodeURIComponent(node.id()) + "/network" +
+                window.location.search;
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (more) {
+          node.data("expanded", true);
+          cy.add(toElements(more, cy));
+          cy.layout({ name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
+          counted(container, cy);
+        })
+        .catch(function () { window.location.assign(node.data("url")); });
     });
+  }
+
+  // Nodes and edges not yet drawn; an edge is known by its ends and type (ids differ per answer).
+  function toElements(network, cy) {
+    var absent = function (id) { return !cy || cy.getElementById(id).empty(); };
+    var nodes = network.nodes.filter(function (node) { return absent(node.id); }).map(function (node) {
+      return { group: "nodes", data: node, classes: node.centre && !cy ? "centre" : node.label.toLowerCase() };
+    });
+    var edges = network.edges.map(function (edge) {
+      var data = Object.assign({}, edge, { id: edge.source + "|" + edge.type + "|" + edge.target });
+      return { group: "edges", data: data, classes: "status-" + edge.status };
+    }).filter(function (edge) { return absent(edge.data.id); });
+    return nodes.concat(edges);
+  }
+
+  // How many nodes are drawn, for the browser tests (the drawing itself is a canvas).
+  function counted(container, cy) {
+    container.setAttribute("data-rendered-nodes", String(cy.nodes().length));
   }
 
   if (document.readyState === "loading") {

@@ -197,6 +197,35 @@ def test_cross_references_are_not_headings():
     assert [p.label for p in parse_regulation(text).body_pasal()] == ["1", "2"]
 
 
+PARTIAL_LAW = """title: Undang-Undang Nomor 98 Tahun 2099 tentang Taman Kota (fictional fragments)
+type: UU
+number: 98
+year: 2099
+completeness: {completeness}
+---
+Pasal 8
+Taman kota dibuka setiap hari.
+Pasal 9
+(1) Pengunjung menjaga kebersihan.
+(2) Pengunjung dilarang merusak tanaman.
+Pasal 52
+Setiap orang yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 9 ayat (2) dikenai denda.
+"""
+
+
+@pytest.mark.parametrize("completeness, labels", [("partial: Pasal 8, 9 and 52 only", ["8", "9", "52"]),
+                                                  ("full", ["8", "9"])])
+def test_a_text_that_says_it_is_partial_may_skip_article_numbers(tmp_path, completeness, labels):
+    """Fragments of a law jump from Pasal 9 to Pasal 52; in a complete text such a jump is far
+    more likely a reference than a heading."""
+    path = tmp_path / "uu-98-2099.txt"
+    path.write_text(PARTIAL_LAW.format(completeness=completeness), encoding="utf-8")
+    parsed = parse_file(path)
+    assert [p.label for p in parsed.body_pasal()] == labels
+    last = parsed.provision(f"uu/2099/98/pasal-{labels[-1]}")
+    assert ("denda" in last.text) == (labels[-1] == "52")
+
+
 # -- the real regulations (shared corpus) ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -212,6 +241,13 @@ def test_uu_5_2014_body(uu5):
     assert uu5.provision("uu/2014/5/pasal-87/ayat-4").labels("huruf") == ["a", "b", "c", "d"]
     assert uu5.provision("uu/2014/5/pasal-87/ayat-4/huruf-c").text == (
         "menjadi anggota dan/atau pengurus partai politik; atau")
+
+
+@needs_corpus
+def test_partial_laws_keep_every_article_they_hold():
+    assert [p.label for p in parse_file(CORE / "uu-7-2017-partial.txt").body_pasal()] == [
+        "280", "282", "283", "490", "493", "494"]
+    assert [p.label for p in parse_file(CORE / "uu-20-2023-partial.txt").body_pasal()] == ["8", "9", "52"]
 
 
 @needs_corpus

@@ -43,6 +43,9 @@ from .zones import Block, split_blocks
 PREAMBLE_LABEL = re.compile(r"\S+\s*:?")  # "Menimbang :"
 # The enacting law's body says its Lampiran is part of it ("... ditetapkan menjadi
 # Undang-Undang dan melekat sebagai Lampiran ...").
+# What an article run pays per article number it skips (see articles.best_run); a text that
+# holds only some articles still has to number them in rising order.
+GAP_COST, PARTIAL_GAP_COST = 2.0, 0.0
 ENACTS_LAMPIRAN = re.compile(r"menjadi\s+Undang-[Uu]ndang|Lampiran\s+yang\s+merupakan\s+bagian\s+tidak\s+terpisahkan")
 
 
@@ -69,10 +72,13 @@ def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[Pa
     main, *carried = blocks
     base = regulation.id if regulation else "document"
     own_scope, carried_scopes = _scopes(regulation, base, masked, main, carried)
-    parsed = _parse_block(masked, main, own_scope)
+    # A text that says it holds only some articles ("completeness: partial") skips numbers
+    # between them: there a heading's place in the sequence cannot speak against it.
+    gap_cost = PARTIAL_GAP_COST if source.header.get("completeness", "").startswith("partial") else GAP_COST
+    parsed = _parse_block(masked, main, own_scope, gap_cost)
     nodes = list(parsed.nodes)
     for index, (block, scope) in enumerate(zip(carried, carried_scopes), start=1):
-        lampiran = _carried_node(masked, block, scope, f"{base}/lampiran-{index}", parsed)
+        lampiran = _carried_node(masked, block, scope, f"{base}/lampiran-{index}", parsed, gap_cost)
         lampiran.label = str(index) if len(carried) > 1 else ""
         nodes.append(lampiran)
     closing = masked[main.closing[0]:main.closing[1]] if main.closing else ""
@@ -93,12 +99,12 @@ def _scopes(regulation: RegulationRef | None, base: str, masked: str, main: Bloc
     return Scope(regulation, base), [Scope(None, f"{base}/lampiran-{i}") for i in range(1, len(carried) + 1)]
 
 
-def _parse_block(masked: str, block: Block, scope: Scope) -> BlockParse:
+def _parse_block(masked: str, block: Block, scope: Scope, gap_cost: float = GAP_COST) -> BlockParse:
     parsed = BlockParse(nodes=[], pasal=[])
     for kind, span in (("menimbang", block.menimbang), ("mengingat", block.mengingat)):
         if span:
             parsed.nodes.append(_preamble_node(masked, kind, span, scope))
-    _parse_body(masked, block.body, scope, parsed)
+    _parse_body(masked, block.body, scope, parsed, gap_cost)
     lampiran = block.lampiran
     if block.penjelasan:
         roman = any(not node.label[:1].isdigit() for node in parsed.pasal)
@@ -127,9 +133,10 @@ def _preamble_node(masked: str, kind: str, span: tuple[int, int], scope: Scope) 
 
 # -- the body ---------------------------------------------------------------------------------
 
-def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse) -> None:
+def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse,
+                gap_cost: float = GAP_COST) -> None:
     candidates = find_candidates(masked, *span)
-    run, amending = _choose_run(masked, span, candidates)
+    run, amending = _choose_run(masked, span, candidates, gap_cost)
     if not run:
         parsed.warnings.append("no Pasal headings found in the body")
         return
@@ -152,7 +159,7 @@ def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockP
     _warn_about_gaps(run, parsed)
 
 
-def _choose_run(masked: str, span: tuple[int, int], candidates) -> tuple[list[Heading], bool]:
+def _choose_run(masked: str, span: tuple[int, int], candidates, gap_cost: float = GAP_COST) -> tuple[list[Heading], bool]:
     """(the body's article run, whether it is an amending law's I, II ...).
 
     Roman-numbered articles win when Pasal I instructs (its quotations hold Arabic-numbered
@@ -167,7 +174,7 @@ def _choose_run(masked: str, span: tuple[int, int], candidates) -> tuple[list[He
         roman = []  # "Pasal IV" and on alone are references ("Pasal IV Aturan Peralihan")
     if roman and roman[0].key.number == 1 and amendments.is_amending_article(masked, roman[0].candidate.end):
         return roman, True
-    arabic = fill_gaps(masked, best_run(candidates), span[0])
+    arabic = fill_gaps(masked, best_run(candidates, gap_cost=gap_cost), span[0])
     if len(arabic) == 1 and arabic[0].key.number != 1 and arabic[0].candidate.weight < 2:
         arabic = []  # a lone "Pasal 31" in the middle of a sentence is a reference, not a body
     if roman and (not arabic or _reads_well(roman) > _reads_well(arabic)):
@@ -326,9 +333,10 @@ def _plain_lampiran(masked: str, span: tuple[int, int], scope: Scope) -> Structu
                           start=span[0], end=span[1], node_id=f"{scope.prefix}/lampiran")
 
 
-def _carried_node(masked: str, block: Block, scope: Scope, node_id: str, owner: BlockParse) -> StructuralNode:
+def _carried_node(masked: str, block: Block, scope: Scope, node_id: str, owner: BlockParse,
+                  gap_cost: float) -> StructuralNode:
     """A Lampiran that is a whole regulation, parsed like the main one."""
-    parsed = _parse_block(masked, block, scope)
+    parsed = _parse_block(masked, block, scope, gap_cost)
     owner.warnings.extend(f"Lampiran: {warning}" for warning in parsed.warnings)
     owner.amendments.extend(parsed.amendments)
     heading = clean(masked[block.start:block.menimbang[0] if block.menimbang else block.body[0]])[:300]

@@ -26,7 +26,7 @@ from ingest.citations import (CitationContext, InMemoryProvisionIndex, Resolutio
 from .model import PROVISION_KINDS, ParsedRegulation, StructuralNode
 
 # Bump when parsing or records change, so that `netra ingest` reloads unchanged files.
-RECORDS_VERSION = 2
+RECORDS_VERSION = 3
 ELUCIDATION_KINDS = ("penjelasan", "penjelasan_umum")
 # What an amending law's instruction does to its base law, as a relation between the two.
 INSTRUCTION_RELATIONS = {"amend": "AMENDS", "insert": "INSERTS", "revoke": "REVOKES"}

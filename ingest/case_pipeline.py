@@ -35,7 +35,7 @@ from ingest.lookup import GraphProvisionIndex
 from ingest.regulation import read_document
 from ingest.registers import read_register, row_extraction
 
-CASE_RECORDS_VERSION = 1  # bump when the records change, so unchanged files are loaded again
+CASE_RECORDS_VERSION = 2  # bump when the records change, so unchanged files are loaded again
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 REGISTER_SUFFIXES = (".csv", ".jsonl")
 MAX_DOCUMENT_BYTES = 10 * 2**20

@@ -176,3 +176,39 @@ def test_minangkabau_kin_term_and_a_relative_pointed_at():
             "pada deklarasi bakal calon Bupati Padang Pariaman, Zulfiani Efendi. Zulfiani Efendi merupakan etek dari "
             "yang bersangkutan.")
     assert pairs(text, FAMILY_OF) == {("Zulfiani Efendi", "Wahyuni Mansur", ALLEGED)}
+
+
+def test_a_selfie_uploaded_with_the_enclitic_is_social_media_support():
+    text = ("Pada 21 Juli 2024, Bawaslu Kabupaten Agam menemukan bahwa Sdri. Lisa Andriani selaku Kepala Bidang "
+            "Perizinan Dinas Penanaman Modal Kabupaten Agam berswafoto bersama Benny Oktavianus, bakal calon "
+            "Bupati Agam, lalu mengunggahnya ke Instagram.")
+    found = links(text, SUPPORTED)
+    assert [(source, target) for _t, source, target, _s, _d in found] == [("Lisa Andriani", "Benny Oktavianus")]
+    assert "social_media" in found[0][4]
+
+
+def test_bakal_calon_petahana_before_the_office_is_an_incumbent_candidate():
+    text = ("Pelapor menerangkan Hasnul Arifin, S.Sos., Kepala Dinas Sosial Kabupaten Agam menghadiri deklarasi "
+            "bakal calon petahana Bupati Agam, Benny Oktavianus di lapangan Nagari Koto Tangah.")
+    case = extract_case_document(text, "t")
+    candidate = next(person for person in case.persons if person.name == "Benny Oktavianus")
+    assert (candidate.kind, candidate.incumbent) == ("Candidate", True)
+    assert pairs(text, SUPPORTED) == {("Hasnul Arifin", "Benny Oktavianus", ALLEGED)}
+
+
+def test_appointment_by_inauguration_written_as_a_noun():
+    text = ("Jabatan Kepala Dinas Pendidikan Kabupaten Agam yang diduduki Hasnul Arifin diperoleh melalui "
+            "pelantikan oleh Benny Oktavianus selaku Bupati Agam pada 10 Januari 2021.")
+    assert {(source, target) for source, target, _status in pairs(text, APPOINTED_BY)} == {
+        ("Hasnul Arifin", "Benny Oktavianus")}
+
+
+def test_a_name_from_the_form_repeated_in_capitals_is_the_same_person():
+    text = ("KEPUTUSAN BUPATI AGAM\n\nMenimbang : a. bahwa berdasarkan Rekomendasi KASN, LISA ANDRIANI, S.AP. "
+            "terbukti hadir dalam acara deklarasi dukungan untuk bakal calon Bupati Agam, Benny Oktavianus;\n"
+            "MEMUTUSKAN:\nKESATU : Menjatuhkan hukuman disiplin ringan kepada:\nNama : LISA ANDRIANI, S.AP.\n"
+            "NIP : 198312072007022912\nJabatan : Kepala Bidang Perizinan\n")
+    case = extract_case_document(text, "t")
+    assert [person.name for person in case.persons if person.kind != "Candidate"] == ["Lisa Andriani"]
+    assert {(source, target) for source, target, _status in pairs(text, SUPPORTED)} == {
+        ("Lisa Andriani", "Benny Oktavianus")}

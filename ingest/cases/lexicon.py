@@ -172,7 +172,8 @@ KIN_TERMS = ["kakak kandung", "adik kandung", "saudara kandung", "kakak", "adik"
              "etek", "uda", "uni", "amai", "inyiak", "sumando"]  # Minangkabau kin terms
 
 APPOINTMENT_ACTIVE = ["mengangkat", "melantik", "menunjuk", "menetapkan"]
-APPOINTMENT_PASSIVE = ["dilantik oleh", "diangkat oleh", "ditunjuk oleh", "dilantik", "diangkat", "ditunjuk"]
+APPOINTMENT_PASSIVE = ["dilantik oleh", "diangkat oleh", "ditunjuk oleh", "pelantikan oleh", "pengangkatan oleh",
+                       "dilantik", "diangkat", "ditunjuk"]
 
 # Support acts (PP 94/2021 Pasal 5 huruf n, SKB 2022) -> category.
 SUPPORT_ACTS = {
@@ -180,7 +181,8 @@ SUPPORT_ACTS = {
                      "menyukai", "like", "me-like", "komentar", "mengomentari", "berkomentar", "share",
                      "membagikan tautan", "status whatsapp", "story", "siaran langsung", "live", "ajakan memilih",
                      "mengajak memilih", "mengajak masyarakat memilih", "foto bersama", "berfoto", "berpose",
-                     "simbol jari", "mengikuti akun", "follow"],
+                     "simbol jari", "mengikuti akun", "follow", "berswafoto", "swafoto", "selfie",
+                     "berselfie"],
     "declaration": ["deklarasi", "pendeklarasian"],
     "campaign": ["kampanye", "berkampanye", "mengkampanyekan", "ikut kampanye", "tim pemenangan", "tim sukses",
                  "timses", "rapat pemenangan", "pertemuan tim", "menghadiri pertemuan", "konsolidasi", "relawan"],
@@ -189,7 +191,8 @@ SUPPORT_ACTS = {
     "attributes": ["atribut", "alat peraga", "spanduk", "baliho", "kaos bergambar", "stiker", "bendera",
                    "umbul-umbul", "poster", "bergambar", "menempelkan", "memasang"],
     "mobilising": ["mengerahkan", "memobilisasi", "mengarahkan", "mengumpulkan pegawai", "mengajak pegawai",
-                   "mengajak bawahan", "menginstruksikan", "memenangkan", "untuk memilih"],
+                   "mengajak bawahan", "mengajak warga", "mengajak masyarakat", "menginstruksikan",
+                   "memenangkan", "untuk memilih"],
     "state_facilities": ["fasilitas negara", "kendaraan dinas", "mobil dinas", "fasilitas jabatan",
                          "gedung pemerintah", "fasilitas kantor"],
     "favouring_decision": ["keputusan yang menguntungkan", "kebijakan yang menguntungkan", "menguntungkan",

@@ -65,6 +65,8 @@ class CandidateReader:
         kind, pair = CANDIDATE_WORDS_LOWER[word]
         start, roles, end = self._office_before(doc, cue)
         end += end < len(doc) and doc[end].lower_ in INDEPENDENT_WORDS
+        incumbent_before = end < len(doc) and doc[end].lower_ == "petahana"  # "bakal calon petahana Bupati X"
+        end += incumbent_before
         roles, end = self._offices_after(doc, end, roles)
         offices = tuple(role.partition("|")[0] for role in roles)
         if word in CANDIDATE_ABBREVIATION_OFFICES:
@@ -75,7 +77,7 @@ class CandidateReader:
         ballot, end = self._ballot_at(ballots, cue.start, end)
         incumbent_after = end < len(doc) and doc[end].lower_ == "petahana"  # "calon Bupati petahana"
         end += incumbent_after
-        incumbent = kind == "incumbent" or incumbent_after
+        incumbent = kind == "incumbent" or incumbent_before or incumbent_after
         anaphoric = end < len(doc) and doc[end].lower_ in ANAPHORIC_WORDS
         span = Span(doc, start, end + anaphoric, label="CANDIDATE")
         span._.value = CandidateRef(kind, pair, offices, region, ballot, anaphoric, incumbent)

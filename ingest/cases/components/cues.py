@@ -29,7 +29,7 @@ class PhraseCues:
         self.ignore_after = ignore_after
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, words in phrases.items():
-            self.matcher.add(label, [nlp.make_doc(word) for word in words])
+            self.matcher.add(label, [nlp.make_doc(word) for word in _with_enclitic(words)])
 
     def __call__(self, doc: Doc) -> Doc:
         cues = filter_spans(self.matcher(doc, as_spans=True))
@@ -44,3 +44,9 @@ class PhraseCues:
             if token.lower_ in self.ignore_after:
                 return True
         return False
+
+
+def _with_enclitic(words: list[str]) -> list[str]:
+    """Each one-word cue also with "-nya" attached, as Indonesian writes it ("mengunggahnya",
+    "istrinya", "melantiknya"): the tokenizer keeps the clitic on the word."""
+    return words + [f"{word}nya" for word in words if " " not in word and not word.endswith("nya")]

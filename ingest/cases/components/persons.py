@@ -67,6 +67,7 @@ def netra_persons(doc: Doc) -> Doc:
     signed_tokens = {i for run in signed for i in range(run.start, run.end)}
     runs = sorted(signed + [run for run in _runs(doc, claimed | signed_tokens)], key=lambda run: run.start)
     accepted = _accept(doc, runs, {run.start for run in signed})
+    accepted = sorted(accepted + _repeated_in_capitals(doc, claimed, accepted), key=lambda run: run.start)
     spans = []
     for run in accepted:
         span = Span(doc, run.start, run.end, label="PERSON")
@@ -162,6 +163,22 @@ def _accept(doc: Doc, runs: list[Run], signed: set[int]) -> list[Run]:
                 accepted.add(run.start)
                 known |= _known_names(doc, [run])
     return [run for run in runs if run.start in accepted]
+
+
+def _repeated_in_capitals(doc: Doc, claimed: set[int], accepted: list[Run]) -> list[Run]:
+    """A whole name found elsewhere, written again in capitals in running text: a decision's
+    "VIVI YUNUS, S.AP. terbukti hadir ..." after its form's "Nama : VIVI YUNUS, S.AP.". Capitals
+    alone name nothing (headings are in capitals), so only whole names already accepted count."""
+    known = {name_key(split_name(run.words(doc)).name) for run in accepted}
+    taken = claimed | {i for run in accepted for i in range(run.start, run.end)}
+    runs, index = [], 0
+    while index < len(doc):
+        run = None if index in taken else _run_at(doc, index, taken, capitals=True)
+        if run is not None and not doc[run.name_start].is_title \
+                and name_key(split_name(run.words(doc)).name) in known:
+            runs.append(run)
+        index = run.end if run is not None else index + 1
+    return runs
 
 
 def _signature_runs(doc: Doc, claimed: set[int]) -> list[Run]:

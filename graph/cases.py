@@ -33,6 +33,9 @@ SHARED_LABELS = ("Agency", "Position", "Region", "Election")
 CLAIM_TARGETS = ("PersonMention", "Agency", "Position", "Case")
 CASE_LINK_TYPES = ("FOUND_BY", "HANDLED_BY", "RECOMMENDED_BY", "IN_REGION", "IN_ELECTION")
 DOCUMENT_KINDS = ("CaseDocument", "Register", "Report")
+# A document about more cases than this is written in several transactions: 10,000 register rows
+# in one went over the server's transaction memory (70% of a 1 GiB heap).
+CASES_PER_TRANSACTION = 1000
 CYPHER_NAMES = set(SHARED_LABELS) | set(CLAIM_TARGETS) | set(CASE_LINK_TYPES) | set(DOCUMENT_KINDS)
 
 
@@ -200,19 +203,61 @@ def write_case_document(graph: Graph, records: CaseRecords) -> None:
 def write_case_documents(graph: Graph, batch: list[CaseRecords]) -> None:
     """Write (or replace) several documents' contributions in one transaction: all of them or
     none, the same graph as writing them one by one in order. Each statement carries the rows of
-    the whole batch: thousands of small documents are bound by round trips, not rows."""
+    the whole batch: thousands of small documents are bound by round trips, not rows. A document
+    too large for one transaction's memory (a register of thousands of cases) is written alone,
+    in parts (see _write_in_parts)."""
     for records in batch:
         _check_names(records)
     ids = [records.document["id"] for records in batch]
     if len(set(ids)) < len(ids):  # a later version must replace the earlier one: one at a time
         raise ValueError("a document appears twice in one batch")
-    graph.write_all(lambda tx: _write_contributions(tx, batch))
+    large = [records for records in batch if len(records.cases) > CASES_PER_TRANSACTION]
+    small = [records for records in batch if len(records.cases) <= CASES_PER_TRANSACTION]
+    if small:
+        graph.write_all(lambda tx: _write_contributions(tx, small))
+    for records in large:
+        _write_in_parts(graph, records)
 
 
-def _write_contributions(tx, batch: list[CaseRecords]) -> None:
+def _write_in_parts(graph: Graph, records: CaseRecords) -> None:
+    """One document's cases, CASES_PER_TRANSACTION to a transaction. The Document carries its
+    hash only once the last part is written, so a run cut short loads the file again (replacing
+    the parts written); a part that fails takes the parts before it away with it."""
+    parts = _parts(records)
+    whole_document = records.document
+    try:
+        for number, part in enumerate(parts):
+            last = number == len(parts) - 1
+            part.document = whole_document if last else {**whole_document, "sha256": None}
+            graph.write_all(lambda tx: _write_contributions(tx, [part], replace=number == 0))
+    except Exception:
+        remove_case_document(graph, whole_document["id"])
+        raise
+
+
+def _parts(records: CaseRecords) -> list[CaseRecords]:
+    """The records split by case (a claim's, link's or citation's case is in its properties or
+    row); rows of no case, and what is shared, go with the first part."""
+    case_ids = [case["id"] for case in records.cases]
+    part_of = {case_id: index // CASES_PER_TRANSACTION for index, case_id in enumerate(case_ids)}
+    parts = [CaseRecords(records.document) for _ in range(max(part_of.values(), default=0) + 1)]
+    parts[0].shared, parts[0].mentioned, parts[0].region_parts = records.shared, records.mentioned, records.region_parts
+    for attribute, case_of in (("cases", lambda row: row["id"]), ("mentions", lambda row: row.get("case_id")),
+                               ("claims", lambda row: row["properties"].get("case_id")),
+                               ("case_links", lambda row: row["case_id"]), ("sanctions", lambda row: row["case_id"]),
+                               ("citations", lambda row: row["properties"].get("case_id"))):
+        for row in getattr(records, attribute):
+            getattr(parts[part_of.get(case_of(row), 0)], attribute).append(row)
+    return parts
+
+
+def _write_contributions(tx, batch: list[CaseRecords], replace: bool = True) -> None:
+    """`replace`: remove what the documents contributed before (False for the later parts of
+    one document written in parts)."""
     ids = [records.document["id"] for records in batch]
-    previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENTS, ids=ids).data()]
-    _delete_contributions(tx, ids, previous)
+    previous = [row["id"] for row in tx.run(CASES_OF_DOCUMENTS, ids=ids).data()] if replace else []
+    if replace:
+        _delete_contributions(tx, ids, previous)
     for kind in DOCUMENT_KINDS:
         _unwind(tx, UPSERT_DOCUMENTS.format(kind=kind), [r.document for r in batch if r.document["kind"] == kind])
     shared = [row for records in batch for row in records.shared]
@@ -222,8 +267,7 @@ def _write_contributions(tx, batch: list[CaseRecords]) -> None:
     _unwind(tx, UPSERT_CASES, _owned(batch, "cases"))
     _unwind(tx, CREATE_MENTIONS, [{"document_id": records.document["id"], "properties": mention}
                                   for records in batch for mention in records.mentions])
-    claims = [{**claim, "case_outcome": _outcomes(records).get(claim["properties"].get("case_id"))}
-              for records in batch for claim in _owned([records], "claims")]
+    claims = _claims_with_outcomes(batch)
     for target in CLAIM_TARGETS:
         _unwind(tx, CREATE_CLAIMS.format(target=target), [c for c in claims if c["target_label"] == target],
                 closed=CLOSED_OUTCOMES)
@@ -244,6 +288,17 @@ def _write_contributions(tx, batch: list[CaseRecords]) -> None:
 def _owned(batch: list[CaseRecords], attribute: str) -> list[dict]:
     """The rows of one kind from every document of the batch, each with its document's id."""
     return [{**row, "document_id": records.document["id"]} for records in batch for row in getattr(records, attribute)]
+
+
+def _claims_with_outcomes(batch: list[CaseRecords]) -> list[dict]:
+    """Each claim with the outcome its own document gives the claim's case (a register holds
+    thousands of cases: their outcomes are looked up, not searched for each claim)."""
+    rows = []
+    for records in batch:
+        outcomes = _outcomes(records)
+        rows += [{**claim, "case_outcome": outcomes.get(claim["properties"].get("case_id"))}
+                 for claim in _owned([records], "claims")]
+    return rows
 
 
 def _outcomes(records: CaseRecords) -> dict[str, str | None]:

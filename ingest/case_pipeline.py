@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from tqdm import tqdm
@@ -58,6 +59,7 @@ GENERIC_AGENCIES = {"kantor", "ppk", "bawaslu", "dinas", "sekretariat"}
 REGION_LEVELS = ("Provinsi", "Kabupaten", "Kota", "Kecamatan", "Kelurahan", "Nagari", "Desa", "Jorong")
 DECREE_HEADING = re.compile(r"^KEPUTUSAN\s+((?:BUPATI|WALI ?KOTA|GUBERNUR|MENTERI)\b[^\n]*)", re.MULTILINE)
 RANK = re.compile(r"Pangkat(?:/Gol(?:ongan)?\.?)?\s*:\s*([^\n]+)")
+SENTENCE_REACH = 1000  # characters searched either side of a span for its sentence's ends (600 are kept)
 FIGURE = re.compile(r"[^.\n]*\b\d[\d.,]*\s*(?:%|persen\b|kasus\b|pelanggaran\b|ASN\b|laporan\b|temuan\b)[^.\n]*")
 
 
@@ -411,7 +413,12 @@ class RecordsBuilder:
         self._add_citations(extraction.citations, case_id)
 
     def _rank(self, extraction: CaseExtraction) -> str | None:
-        match = RANK.search(self.text) if extraction.stage == "keputusan_ppk" else None
+        return self._stated_rank if extraction.stage == "keputusan_ppk" else None
+
+    @cached_property
+    def _stated_rank(self) -> str | None:
+        """The rank a decision's form states (searched once: a register's rows share one text)."""
+        match = RANK.search(self.text)
         return match[1].strip() if match else None
 
     def _respondents(self, extraction: CaseExtraction):
@@ -506,9 +513,11 @@ class RecordsBuilder:
         if not span:
             return None
         start, end = span
-        left = max(self.text.rfind(". ", 0, start) + 2, self.text.rfind("\n", 0, start) + 1, 0)
-        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
-        right = min(right_candidates) + 1 if right_candidates else len(self.text)
+        # Searched near the span only: a register of thousands of rows is one text.
+        lower, upper = max(0, start - SENTENCE_REACH), min(len(self.text), end + SENTENCE_REACH)
+        left = max(self.text.rfind(". ", lower, start) + 2, self.text.rfind("\n", lower, start) + 1, lower)
+        right_candidates = [i for i in (self.text.find(". ", end, upper), self.text.find("\n", end, upper)) if i >= 0]
+        right = min(right_candidates) + 1 if right_candidates else upper
         return re.sub(r"\s+", " ", self.text[min(left, start):max(right, end)]).strip()[:600]
 
     def _date_in(self, extraction: CaseExtraction, span: tuple[int, int]) -> str | None:

@@ -266,6 +266,46 @@ def test_a_register_gives_cases_links_and_sanctions(graph, tmp_path):
                                            "RETURN r.status AS s")} == {"not_proven"}
 
 
+def _register_rows(count: int) -> str:
+    """`count` cases of one civil servant, each supporting the same candidate."""
+    return "".join(json.dumps({"case_id": f"r{n:03d}", "region": "Kota Solok", "respondent_name": "Kurniawan Fiktifsyah",
+                               "respondent_nip": NIP, "position": "Kepala Dinas Pendidikan",
+                               "agency": "Dinas Pendidikan Kota Solok", "candidate_names": ["Bambang Contoh"],
+                               "act_label": "memberikan sambutan dalam deklarasi", "outcome": "terbukti"}) + "\n"
+                   for n in range(count))
+
+
+def test_a_large_register_is_written_in_parts_and_its_rows_resolve_to_one_person(graph, tmp_path, monkeypatch):
+    """Rows of one register are cases of one document: the same NIP in five rows is one person."""
+    monkeypatch.setattr("graph.cases.CASES_PER_TRANSACTION", 2)
+    (tmp_path / "register.jsonl").write_text(_register_rows(5), encoding="utf-8")
+    summary = ingest_cases([str(tmp_path / "register.jsonl")], graph, show_progress=False)
+    assert summary.count("loaded") == 1, summary.to_json()
+    assert _one(graph, "MATCH (c:Case) RETURN count(c) AS n")["n"] == 5
+    assert _one(graph, "MATCH (p:Person {nip: $nip}) RETURN count(p) AS n", nip=NIP)["n"] == 1
+    assert _one(graph, "MATCH (:Person {nip: $nip})-[r:RESPONDENT_IN]->() RETURN count(r) AS n", nip=NIP)["n"] == 5
+    assert _one(graph, "MATCH (d:Register) RETURN d.sha256 IS NOT NULL AS hashed")["hashed"]
+    again = ingest_cases([str(tmp_path / "register.jsonl")], graph, show_progress=False)
+    assert again.count("unchanged") == 1
+
+
+def test_a_register_part_that_fails_takes_the_earlier_parts_with_it(graph, tmp_path, monkeypatch):
+    import graph.cases as cases
+    monkeypatch.setattr(cases, "CASES_PER_TRANSACTION", 2)
+    written = cases._write_contributions
+
+    def fail_on_the_third_part(tx, batch, replace=True):
+        if any(case["id"] == "case:r004" for records in batch for case in records.cases):
+            raise ValueError("the third part")
+        return written(tx, batch, replace)
+
+    monkeypatch.setattr(cases, "_write_contributions", fail_on_the_third_part)
+    (tmp_path / "register.jsonl").write_text(_register_rows(5), encoding="utf-8")
+    summary = ingest_cases([str(tmp_path / "register.jsonl")], graph, show_progress=False)
+    assert summary.count("failed") == 1
+    assert graph.read("MATCH (n) WHERE n:Case OR n:Document OR n:PersonMention RETURN n LIMIT 1") == []
+
+
 def test_persons_are_found_by_id_nip_and_a_loosely_written_name(loaded):
     graph, _ = loaded
     by_nip = find_entities(graph, NIP)

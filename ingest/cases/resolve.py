@@ -76,7 +76,7 @@ def resolve_records(people: dict[str, tuple[str, Person]],
     decided, cases = decided or {}, cases or {}
     copies = _identical_copies(people)
     representatives = {person_id: people[person_id] for person_id in people if person_id not in copies}
-    pairs = (_candidate_pairs(representatives) | _same_case_pairs(people, cases, copies)
+    pairs = (_candidate_pairs(representatives, cases) | _same_case_pairs(people, cases, copies)
              | {pair for pair in decided if pair[0] in people and pair[1] in people})
     decisions = [_decided(pair, decided[pair]) if pair in decided
                  else compare(people[pair[0]][1], people[pair[1]][1],
@@ -264,7 +264,7 @@ def _regency(region: str | None) -> str | None:
     return region.split(",")[-1].strip().casefold()
 
 
-def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, str]]:
+def _candidate_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str]) -> set[tuple[str, str]]:
     """Pairs worth comparing: the same NIP, the same name or one a letter apart, or a one-word
     name and a longer name that starts or ends with that word (what _name_match can accept).
     Blocking on every name word instead would compare millions of pairs in a few thousand cases."""
@@ -284,7 +284,8 @@ def _candidate_pairs(people: dict[str, tuple[str, Person]]) -> set[tuple[str, st
             partial.setdefault(word, ([], []))[1].append(person_id)
     pairs = {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)}
     pairs |= {tuple(sorted((a, b))) for single, longer in partial.values() for a in single for b in longer}
-    return {pair for pair in pairs if people[pair[0]][0] != people[pair[1]][0]}  # within a document, extraction decided
+    # Within a document's case, extraction decided; a register's rows are cases of one document.
+    return {(a, b) for a, b in pairs if people[a][0] != people[b][0] or cases.get(a) != cases.get(b)}
 
 
 def _same_case_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str],
@@ -346,7 +347,13 @@ class _Clusters:
         groups: dict[str, list[str]] = {}
         for person_id in self.people:
             groups.setdefault(self.find(person_id), []).append(person_id)
-        return [self._entity(members) for members in groups.values()]
+        persons = [self._entity(members) for members in groups.values()]
+        seen: set[str] = set()
+        for person in persons:  # two persons of one NIP exist when a reviewer kept them apart
+            if person.id in seen:
+                person.id = f"{person.id}:{person.members[0]}"
+            seen.add(person.id)
+        return persons
 
     def _entity(self, members: list[str]) -> ResolvedPerson:
         records = [self.people[member][1] for member in members]

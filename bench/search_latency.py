@@ -1,6 +1,6 @@
 """Benchmark: search latency on the core regulations plus generated cases, in a fresh local Neo4j.
 
-    python -m bench.search_latency [--cases 2000] [--queries 200] [--model DIR] [--seed-cache FILE]
+    python -m bench.search_latency [--cases 2000] [--queries 200] [--model DIR] [--cache FILE]
                                    [--corpus PATH] [--no-semantic] [--out NAME.json]
 
 Loads ../shared/corpus/core and N generated cases (seed 0), builds both keyword indexes and,
@@ -11,13 +11,18 @@ Writes bench/results/search-latency.json: p50/p95/max per mode, where each mode'
 index build times, embedding throughput, peak RSS. Queries are made from the dev query texts
 and from provisions' own words (their first words, as someone quoting them would).
 
-`--seed-cache` copies an embedding cache (e.g. /tmp/devhome/index/embeddings.sqlite) into the
-bench's data directory first: vectors are keyed by model and text hash, so only texts it lacks
-are embedded. The user's graph and data directory are untouched.
+`--cache` names an embedding cache to read and add to (e.g. /tmp/devhome/index/embeddings.sqlite):
+vectors are keyed by model and text hash, so sharing one is safe, only texts it lacks are
+embedded, and an interrupted build resumes where it stopped when run again. Without it the
+bench's temporary data directory has its own. The user's graph is untouched.
 
-The whole archive, keyword modes only (its ~488k provisions take hours to embed on a small CPU):
+The whole archive, keyword modes only:
     python -m bench.search_latency --corpus ../shared/corpus/peraturan-md.tar.gz --cases 0 \
         --no-semantic --out search-latency-archive.json
+and with semantic search (its ~497k provisions take hours to embed on a small CPU: give it a
+cache that outlives the run, and run it again if it is stopped):
+    python -m bench.search_latency --corpus ../shared/corpus/peraturan-md.tar.gz --cases 0 \
+        --cache ~/netra-archive-embeddings.sqlite --out search-latency-archive-semantic.json
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import statistics
 import tempfile
 import time
@@ -69,7 +73,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--cases", type=int, default=2000, help="generated cases to load (seed 0)")
     parser.add_argument("--queries", type=int, default=200, help="timed queries per mode")
     parser.add_argument("--model", help="embedding model folder (default: the one built under the bench home)")
-    parser.add_argument("--seed-cache", help="an embedding cache to start from (copied, never written)")
+    parser.add_argument("--cache", help="an embedding cache to read and add to, kept after the run")
     parser.add_argument("--corpus", default=str(CORE), help="regulations to load (folder or .tar.gz; default: core)")
     parser.add_argument("--no-semantic", action="store_true", help="keyword modes only: no embedding")
     parser.add_argument("--out", default="search-latency.json", help="file name under bench/results/")
@@ -126,7 +130,7 @@ def _run(settings, graph: Graph, home: str, args) -> dict:
     results["documents"] = {kind: len(docs) for kind, docs in documents.items()}
     results["documents_read_seconds"] = round(time.monotonic() - began, 1)
     keyword = _build_keyword(settings, graph, documents, results)
-    semantic = {} if args.no_semantic else _build_semantic(settings, graph, documents, results, args.seed_cache)
+    semantic = {} if args.no_semantic else _build_semantic(settings, graph, documents, results, args.cache)
 
     queries = _queries(documents["provision"], args.queries + WARM_UP)
     results["queries"] = {"count": args.queries, "warm_up": WARM_UP, "sample": queries[:5]}
@@ -153,14 +157,12 @@ def _build_keyword(settings, graph: Graph, documents: dict, results: dict) -> di
     return indexes
 
 
-def _build_semantic(settings, graph: Graph, documents: dict, results: dict, seed_cache: str | None) -> dict:
+def _build_semantic(settings, graph: Graph, documents: dict, results: dict, cache: str | None) -> dict:
     from graph.errors import NetraError
     from search.embedder import load_configured_embedder
     from search.semantic import SemanticIndex
 
-    if seed_cache:
-        settings.embedding_cache.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seed_cache, settings.embedding_cache)
+    cache_path = Path(cache).expanduser() if cache else settings.embedding_cache
     try:
         began = time.monotonic()
         embedder = load_configured_embedder(settings, build=True)
@@ -170,9 +172,9 @@ def _build_semantic(settings, graph: Graph, documents: dict, results: dict, seed
         return {}
     indexes, builds = {}, {}
     for kind, docs in documents.items():
-        index = SemanticIndex(graph, embedder, settings.embedding_cache, kind=kind)
+        index = SemanticIndex(graph, embedder, cache_path, kind=kind)
         began = time.monotonic()
-        counts = index.rebuild(docs, show_progress=False)
+        counts = index.rebuild(docs)  # hours on the whole archive: show how far it is
         seconds = time.monotonic() - began
         builds[kind] = {**counts, "seconds": round(seconds, 1),
                         "passages_per_second": round(counts["embedded"] / seconds, 2) if counts["embedded"] else None}

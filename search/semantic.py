@@ -23,6 +23,7 @@ from search.documents import KINDS, SearchDocument, facet_properties
 from search.keyword import KeywordHit
 
 BATCH = 64
+CHUNK = 2000  # documents embedded and stored at a time
 MAX_PASSAGE_CHARS = 800  # the words that matter come first; longer passages cost time, not recall
 
 
@@ -133,31 +134,46 @@ class SemanticIndex:
         return self._built
 
     def rebuild(self, documents: Iterable[SearchDocument], show_progress: bool = True) -> dict:
-        """Embed what changed; returns counts of documents embedded, reused from cache, unchanged."""
+        """Embed what changed; returns counts of documents embedded, reused from cache, unchanged.
+        Stored chunk by chunk, so a build that is stopped keeps what it did (the cache and the graph
+        both), and memory holds one chunk's vectors, not the archive's."""
         self._ensure_vector_index()
         done = {row["id"]: row["hash"] for row in self.graph.read(EMBEDDED_HASHES.format(label=self.label))}
         documents = list(documents)
-        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": doc.text[:240]} for doc in documents]
         texts = {doc.id: passage_text(doc) for doc in documents}
         hashes = {pid: _hash(self.embedder.name, text) for pid, text in texts.items()}
-        changed = [pid for pid, digest in hashes.items() if done.get(pid) != digest]
-        cached = self.cache.get(sorted({hashes[pid] for pid in changed}))
-        missing = sorted({hashes[pid] for pid in changed} - set(cached))
-        text_of = {hashes[pid]: texts[pid] for pid in changed}
-        for start in tqdm(range(0, len(missing), BATCH), desc="Embedding", unit="batch", disable=not show_progress):
-            batch = missing[start:start + BATCH]
-            vectors = self.embedder.embed_passages([text_of[h] for h in batch])
-            fresh = dict(zip(batch, vectors))
-            self.cache.put(fresh)
-            cached.update(fresh)
-        rows = [{"id": pid, "hash": hashes[pid], "vector": cached[hashes[pid]]} for pid in changed]
-        for start in range(0, len(rows), 500):
-            self.graph.write(SET_EMBEDDINGS.format(label=self.label), rows=rows[start:start + 500],
-                             model=self.embedder.name)
+        # Shortest first, so a batch pads to its neighbours' length, not to a long outlier's:
+        # 3.5x the passages per second on archive provisions (16.5/s in hash order, 57.9/s sorted).
+        changed = sorted((pid for pid, digest in hashes.items() if done.get(pid) != digest),
+                         key=lambda pid: (len(texts[pid]), pid))
+        embedded = 0
+        with tqdm(total=len(changed), desc="Embedding", unit="passage", disable=not show_progress) as progress:
+            for start in range(0, len(changed), CHUNK):
+                chunk = changed[start:start + CHUNK]
+                embedded += self._embed_and_store(chunk, texts, hashes)
+                progress.update(len(chunk))
+        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": doc.text[:240]} for doc in documents]
         for start in range(0, len(fields), 2000):
             self.graph.write(SET_SEARCH_FIELDS.format(label=self.label), rows=fields[start:start + 2000])
         self.graph.run_autocommit("CALL db.awaitIndexes(600)")
-        return {"embedded": len(missing), "from_cache": len(changed) - len(missing), "unchanged": len(texts) - len(changed)}
+        return {"embedded": embedded, "from_cache": len(changed) - embedded, "unchanged": len(texts) - len(changed)}
+
+    def _embed_and_store(self, ids: list[str], texts: dict[str, str], hashes: dict[str, str]) -> int:
+        """Vectors for these documents, from the cache or the model, onto their nodes; returns how
+        many texts the model embedded."""
+        text_of = {hashes[pid]: texts[pid] for pid in ids}  # one per distinct text, still in length order
+        vectors = self.cache.get(list(text_of))
+        missing = [digest for digest in text_of if digest not in vectors]
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start:start + BATCH]
+            fresh = dict(zip(batch, self.embedder.embed_passages([text_of[digest] for digest in batch])))
+            self.cache.put(fresh)
+            vectors.update(fresh)
+        rows = [{"id": pid, "hash": hashes[pid], "vector": vectors[hashes[pid]]} for pid in ids]
+        for start in range(0, len(rows), 500):
+            self.graph.write(SET_EMBEDDINGS.format(label=self.label), rows=rows[start:start + 500],
+                             model=self.embedder.name)
+        return len(missing)
 
     def _ensure_vector_index(self) -> None:
         """The index's dimensions follow the configured model (another model may have other sizes)."""

@@ -57,6 +57,25 @@ def test_embeddings_are_cached_and_only_changes_are_redone(graph, tmp_path):
     assert hits[0].id == "uu/2099/1/pasal-1"
 
 
+def test_passages_are_embedded_in_batches_of_similar_length(graph, tmp_path):
+    """A batch pads every text to its longest: texts of mixed lengths, one long outlier per batch,
+    would cost the model several times the work."""
+    texts = [" ".join(["kata"] * (1 + (i * 37) % 200)) + f" nomor {i}" for i in range(150)]
+    graph.write("UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'uu/2099/1'})",
+                ids=[d.id for d in documents(texts)])
+    batches = []
+
+    class RecordingEmbedder(BagOfWordsEmbedder):
+        def embed_passages(self, batch):
+            batches.append([len(text) for text in batch])
+            return super().embed_passages(batch)
+
+    SemanticIndex(graph, RecordingEmbedder(), tmp_path / "cache.sqlite").rebuild(documents(texts), show_progress=False)
+    assert len(batches) > 2 and sum(map(len, batches)) == 150
+    lengths = [length for batch in batches for length in batch]
+    assert lengths == sorted(lengths)
+
+
 class CountingModel:
     """Stands in for a SentenceTransformer: counts what it encodes and the torch threads it had."""
 

@@ -27,6 +27,8 @@ from ingest.case_pipeline import ingest_cases
 from ingest.casegen import generate_corpus
 
 RESULTS = Path(__file__).parent / "results"
+# 100,000 cases make a graph of ~10 million nodes: more than the 1g/512m that serve 10,000.
+SERVER_HEAP, SERVER_PAGECACHE = "2g", "1g"
 
 
 def main(argv=None) -> dict:
@@ -40,8 +42,8 @@ def main(argv=None) -> dict:
         began = time.monotonic()
         generated = generate_corpus(corpus, args.cases, args.seed)
         generate_s = time.monotonic() - began
-        settings = load_settings({"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": "1g",
-                                  "NETRA_NEO4J_PAGECACHE": "512m"})
+        settings = load_settings({"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": SERVER_HEAP,
+                                  "NETRA_NEO4J_PAGECACHE": SERVER_PAGECACHE})
         server = LocalServer(settings)
         state = server.start().state
         sampler = PeakRss(state.pid)
@@ -51,7 +53,7 @@ def main(argv=None) -> dict:
         try:
             load_before = os.getloadavg()[0]
             began = time.monotonic()
-            summary = ingest_cases([str(corpus)], graph, show_progress=False)
+            summary = ingest_cases([str(corpus)], graph)  # a progress bar: 100,000 cases take hours
             total_s = time.monotonic() - began
             numbers = counts(graph)
         finally:
@@ -69,6 +71,9 @@ def main(argv=None) -> dict:
         "case_records": totals["cases"],
         "person_mentions": totals["persons"],
         "persons_resolved": resolution.persons if resolution else None,
+        **({f"resolution_{name}": getattr(resolution, name) for name in ("merges", "review", "distinct")}
+           if resolution else {}),
+        "server_heap": SERVER_HEAP, "server_pagecache": SERVER_PAGECACHE,
         "nodes": numbers["nodes"],
         "relationships": numbers["relationships"],
         "generate_seconds": round(generate_s, 1),

@@ -102,14 +102,15 @@ def refresh_entities(graph: Graph) -> ResolutionSummary:
     cases = {row["id"]: row["properties"].get("case_id") for row in rows}
     resolution = resolve_records(people, verdicts, cases)
     persons = [_person_row(person, people) for person in resolution.persons]
-    decisions = [_decision_row(d, people) for d in resolution.merges + resolution.review + resolution.distinct]
+    decisions = resolution.merges + resolution.review + resolution.distinct
 
     graph.run_autocommit(DELETE_RESOLVED)
     graph.run_autocommit(DELETE_RULE_DECISIONS)
     _batched(graph, CREATE_PERSONS, persons)
     for link_type in PERSON_LINK_TYPES:  # whitelisted names: they become part of the Cypher text
         graph.run_autocommit(PROJECT_CLAIMS.format(type=link_type), type=link_type, closed=CLOSED_OUTCOMES)
-    _batched(graph, UPSERT_DECISIONS, decisions)
+    for start in range(0, len(decisions), 2000):  # rows made a batch at a time: a decision's row is large
+        graph.write(UPSERT_DECISIONS, rows=[_decision_row(d, people) for d in decisions[start:start + 2000]])
     for label in SHARED_LABELS:
         graph.write(DELETE_ORPHANS.format(label=label))
     return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),

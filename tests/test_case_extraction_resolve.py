@@ -153,3 +153,62 @@ def test_a_bare_name_joins_its_own_case_even_when_that_record_is_a_copy():
     assert groups == [["c1-kajian#p1", "c2-kajian#p1", "c2-keputusan#p1"], ["c3-keputusan#p1"]]
     # One question for the bare name in c3, not one per record of the person it may be.
     assert [(d.decision, "c3-keputusan#p1" in (d.a, d.b)) for d in resolution.review] == [(REVIEW, True)]
+
+
+def _varied_records(count: int, seed: int) -> dict[str, tuple[str, Person]]:
+    """Records over small pools, so that namesakes, slipped letters, one-word names, NIPs, roles,
+    regions and agencies meet in every combination."""
+    import random
+
+    rng = random.Random(seed)
+    names = ["Budi Santoso", "Budi Santosa", "Budi", "Santoso", "Rina Marlina", "Rina", "Marzuki Dt. Rajo Nan Gadang",
+             "Marzuki", "Hendra Saputra", "Hendra Saputra"]
+    regions = [None, None, "Kota Solok", "Kabupaten Agam", "Kabpaten Agam", "Kecamatan Lubuk Basung, Kabupaten Agam",
+               "Kota Padang", "Kota Padang Panjang"]
+    agencies = [None, None, "Dinas Pendidikan Kota Solok", "Dinas Pendidikan", "Dinas Kesehatan Kabupaten Agam",
+                "Dinas Kesehatan Kabupatn Agam", "Sekretariat Daerah Kota Padang"]
+    positions = [None, None, "Guru", "Kepala Dinas Pendidikan Kota Solok", "Kadisdik Kota Solok", "Bupati Agam",
+                 "Pj. Wali Kota Padang", "Camat"]
+    kinds = ["ASN", "ASN", "Candidate", "Official", "Person"]
+    nips = [None, None, None, "197203151998031004", "198001012005011002"]
+    races = [None, None, "Bupati Agam 2024", "Wali Kota Solok 2024"]
+    people = {}
+    for index in range(count):
+        person_id = f"d{index}#p1"
+        people[person_id] = (f"d{index}", Person(
+            id=person_id, name=rng.choice(names), nip=rng.choice(nips), kind=rng.choice(kinds),
+            position=rng.choice(positions), agency=rng.choice(agencies), region=rng.choice(regions),
+            race=rng.choice(races)))
+    return people
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_blocking_compares_every_pair_that_could_merge_or_be_asked_about(seed, monkeypatch):
+    """The resolver compares only some pairs (namesakes in two regencies, say, are not compared):
+    against comparing every pair, it must miss no pair that would merge or go to review (bare
+    common names aside: the next test)."""
+    from ingest.cases import resolve
+    from ingest.cases.resolve import _candidate_pairs
+
+    monkeypatch.setattr(resolve, "COMMON_NAME", 10**6)
+    people = _varied_records(400, seed)
+    cases = {person_id: f"case-{person_id}" for person_id in people}
+    compared = _candidate_pairs(people, cases)
+    ids = sorted(people)
+    wanted = {(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+              if (decision := compare(people[a][1], people[b][1])) and decision.decision in (MERGE, REVIEW)}
+    assert len(wanted) > 1000 and len(compared) < len(ids) * (len(ids) - 1) / 2 / 2
+    assert wanted <= compared
+
+
+def test_a_common_name_alone_is_not_asked_about_in_every_pair():
+    """Sixty documents naming a "Budi Santoso" and nothing else about him: no one can tell which
+    of them are one person, so they are not questions; two such documents are one question."""
+    from ingest.cases.resolve import COMMON_NAME
+
+    def bare(count):
+        return {f"d{i}#p1": (f"d{i}", Person(id=f"d{i}#p1", name="Budi Santoso")) for i in range(count)}
+
+    assert len(resolve_records(bare(2)).review) == 1
+    many = resolve_records(bare(COMMON_NAME + 10))
+    assert not many.review and not many.merges and len(many.persons) == COMMON_NAME + 10

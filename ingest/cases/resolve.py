@@ -26,6 +26,9 @@ from .names import name_key, parse_name
 
 MERGE, REVIEW, DISTINCT = "merge", "review", "distinct"
 ACTING = re.compile(r"\b(penjabat|pj|plt|plh)\b", re.IGNORECASE)  # "Pj. Wali Kota", "Plt. Kepala Desa"
+# Records with nothing but a name are asked about (review) only for names with at most this many
+# records: "Budi" alone, among hundreds of Budis, is not a question anyone can answer.
+COMMON_NAME = 50
 PLACE_WORDS = re.compile(r"\b(kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", re.IGNORECASE)
 
 
@@ -94,20 +97,21 @@ def resolve_records(people: dict[str, tuple[str, Person]],
             review.append(MergeDecision(decision.a, decision.b, REVIEW, 0.5,
                                         decision.evidence + ("but the records joined carry different NIPs "
                                                              "or were kept apart by a reviewer",)))
-    return Resolution(clusters.resolved(), merges, _open_questions(review, clusters),
-                      [d for d in decisions if d.decision == DISTINCT])
+    return Resolution(clusters.resolved(), merges, _one_per_pair_of_persons(review, clusters),
+                      _one_per_pair_of_persons([d for d in decisions if d.decision == DISTINCT], clusters))
 
 
-def _open_questions(review: list[MergeDecision], clusters: "_Clusters") -> list[MergeDecision]:
-    """What is left for a reviewer: one question per pair of resolved persons (the likeliest pair
-    of their records), and none about records already joined by surer evidence. A bare name
-    otherwise asks once for every record of a person named in hundreds of documents."""
-    questions: dict[tuple[str, str], MergeDecision] = {}
-    for decision in sorted(review, key=lambda d: (-d.confidence, d.a, d.b)):
+def _one_per_pair_of_persons(decisions: list[MergeDecision], clusters: "_Clusters") -> list[MergeDecision]:
+    """One decision per pair of resolved persons (the surest of their records' pairs), and none
+    about records joined by surer evidence. What is left for a reviewer is then one question, and
+    two namesakes kept apart one reason, not one for every pair of their records: a person named
+    in hundreds of documents would otherwise ask, or be explained, hundreds of times."""
+    kept: dict[tuple[str, str], MergeDecision] = {}
+    for decision in sorted(decisions, key=lambda d: (-d.confidence, d.a, d.b)):
         persons = tuple(sorted((clusters.find(decision.a), clusters.find(decision.b))))
         if persons[0] != persons[1]:
-            questions.setdefault(persons, decision)
-    return sorted(questions.values(), key=lambda d: (d.a, d.b))
+            kept.setdefault(persons, decision)
+    return sorted(kept.values(), key=lambda d: (d.a, d.b))
 
 
 def _identical_copies(people: dict[str, tuple[str, Person]]) -> dict[str, str]:
@@ -265,27 +269,102 @@ def _regency(region: str | None) -> str | None:
 
 
 def _candidate_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str]) -> set[tuple[str, str]]:
-    """Pairs worth comparing: the same NIP, the same name or one a letter apart, or a one-word
-    name and a longer name that starts or ends with that word (what _name_match can accept).
-    Blocking on every name word instead would compare millions of pairs in a few thousand cases."""
+    """Pairs worth comparing: those whose decision could be to merge or to ask. Found by blocking:
+    the same NIP; the same name; for records with some context, also a name one letter apart,
+    or a one-word name and a longer one that starts or ends with that word (those need context
+    that agrees: see compare). Within a block, not pairs whose decision is known without
+    comparing them (see _comparable_pairs), and a record with nothing but its name only while
+    its name is uncommon (COMMON_NAME). Comparing every pair of a block instead costs millions
+    of pairs in 10,000 cases, and 100 times as many in 100,000 (a common name's records grow
+    with the cases, its pairs with their square)."""
+    groups = _comparison_groups(people)
     blocks: dict[str, list[str]] = {}
     partial: dict[str, tuple[list[str], list[str]]] = {}  # word -> (one-word names, longer names)
     for person_id, (_doc_id, person) in people.items():
         given = name_key(parse_name(person.name).given_name)
         words = given.split()
-        keys = {f"nip:{person.nip}"} if person.nip else set()
-        keys |= {f"name:{given}", f"name:{name_key(person.name)}"} if words else set()
-        keys |= {f"typo:{key}" for key in _typo_keys(words)}
+        if person.nip:
+            blocks.setdefault(f"nip:{person.nip}", []).append(person_id)
+        keys = {f"name:{given}", f"name:{name_key(person.name)}"} if words else set()
+        if _has_context(person):
+            keys |= {f"typo:{key}" for key in _typo_keys(words)}
+            if len(words) == 1:
+                partial.setdefault(words[0], ([], []))[0].append(person_id)
+            for word in {words[0], words[-1]} if len(words) > 1 else ():
+                partial.setdefault(word, ([], []))[1].append(person_id)
         for key in keys:
             blocks.setdefault(key, []).append(person_id)
-        if len(words) == 1:
-            partial.setdefault(words[0], ([], []))[0].append(person_id)
-        for word in {words[0], words[-1]} if len(words) > 1 else ():
-            partial.setdefault(word, ([], []))[1].append(person_id)
-    pairs = {tuple(sorted(pair)) for members in blocks.values() for pair in combinations(members, 2)}
-    pairs |= {tuple(sorted((a, b))) for single, longer in partial.values() for a in single for b in longer}
+    pairs = set()
+    for key, members in blocks.items():
+        if key.startswith("nip:"):
+            pairs |= set(combinations(sorted(members), 2))
+            continue
+        if len(members) > COMMON_NAME:
+            members = [person_id for person_id in members if _has_context(people[person_id][1])]
+        pairs |= _comparable_pairs(members, members, groups, people)
+    for single, longer in partial.values():
+        pairs |= _comparable_pairs(single, longer, groups, people)
     # Within a document's case, extraction decided; a register's rows are cases of one document.
     return {(a, b) for a, b in pairs if people[a][0] != people[b][0] or cases.get(a) != cases.get(b)}
+
+
+def _has_context(person: Person) -> bool:
+    return bool(person.position or person.agency or person.region or person.race)
+
+
+def _comparable_pairs(left: list[str], right: list[str], groups: dict[str, tuple],
+                      people: dict[str, tuple[str, Person]]) -> set[tuple[str, str]]:
+    """Pairs of a record from `left` and another from `right`, except those decided without
+    comparing: two NIPs (the NIP blocks hold the same ones; different ones are two people), and
+    two records of groups that cannot be one person (see _comparison_groups). Of two such groups
+    one pair is compared all the same, so that why their namesakes stay apart is on record."""
+    by_group: dict[tuple, tuple[list[str], list[str]]] = {}
+    for side, members in enumerate((left, right)):
+        for person_id in members:
+            by_group.setdefault(groups[person_id], ([], []))[side].append(person_id)
+    pairs = set()
+    for group_a, (ones, _) in by_group.items():
+        for group_b, (_, others) in by_group.items():
+            compared = (ones, others) if _compatible(group_a, group_b) else (ones[:1], others[:1])
+            pairs |= {(a, b) if a < b else (b, a) for a in compared[0] for b in compared[1]
+                      if a != b and not (people[a][1].nip and people[b][1].nip)}
+    return pairs
+
+
+def _compatible(group_a: tuple, group_b: tuple) -> bool:
+    """Each part equal or unknown on one side."""
+    return all(x is None or y is None or x == y for x, y in zip(group_a, group_b))
+
+
+def _comparison_groups(people: dict[str, tuple[str, Person]]) -> dict[str, tuple]:
+    """Person id -> (regency, role), None where unknown. Records of two regencies are two people
+    (a different region is a conflict), and so are a civil servant and a candidate (an ASN
+    resigns to run) unless both name the same position: the role counts for records without
+    one. compare would keep such pairs apart, so they are not compared."""
+    places = _places(people)
+    roles = {ASN: ASN, CANDIDATE: CANDIDATE}
+    return {person_id: (places.get(person_id), None if person.position else roles.get(person.kind))
+            for person_id, (_doc, person) in people.items()}
+
+
+def _places(people: dict[str, tuple[str, Person]]) -> dict[str, int]:
+    """Person id -> its regency or city as a number, for records whose region names one; regencies
+    one letter apart ("Kabpaten Agam") are one (what _context accepts as the same region)."""
+    regencies = {person_id: _regency(person.region) for person_id, (_doc, person) in people.items()}
+    names = sorted(set(regencies.values()) - {None})
+    same = {name: name for name in names}  # union-find over regency names sharing a typo key
+
+    def find(name: str) -> str:
+        while same[name] != name:
+            name = same[name]
+        return name
+
+    first_with_key: dict[str, str] = {}
+    for name in names:
+        for key in _typo_keys(name.split()):
+            same[find(name)] = find(first_with_key.setdefault(key, name))
+    number = {root: index for index, root in enumerate(sorted({find(name) for name in names}))}
+    return {person_id: number[find(name)] for person_id, name in regencies.items() if name}
 
 
 def _same_case_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str],

@@ -14,36 +14,15 @@ import json
 import os
 import resource
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from graph.config import REPO_ROOT, load_settings
-from graph.db import Graph, connection_for
-from graph.schema import migrate
-from graph.server import LocalServer
+from bench.server import bench_server
+from graph.config import REPO_ROOT
 from ingest.pipeline import find_documents, ingest_documents
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_ARCHIVE = REPO_ROOT.parent / "shared" / "corpus" / "peraturan-md.tar.gz"
-
-
-class PeakRss(threading.Thread):
-    """Samples a process's resident memory once a second."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid, self.peak_mib, self.running = pid, 0.0, True
-
-    def run(self):
-        while self.running:
-            try:
-                status = Path(f"/proc/{self.pid}/status").read_text()
-            except OSError:
-                return
-            kib = int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
-            self.peak_mib = max(self.peak_mib, kib / 1024)
-            time.sleep(1)
 
 
 def main(argv=None) -> dict:
@@ -52,28 +31,16 @@ def main(argv=None) -> dict:
     parser.add_argument("--limit", type=int, help="only the first N documents")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="netra-bench-ingest-") as home:
-        settings = load_settings({"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": "2g",
-                                  # the whole archive makes a ~2 GiB store: keep it in memory
-                                  "NETRA_NEO4J_PAGECACHE": "3g"})
-        server = LocalServer(settings)
-        state = server.start().state
-        sampler = PeakRss(state.pid)
-        sampler.start()
-        graph = Graph(connection_for(settings))
-        migrate(graph)
-        try:
-            load_before = os.getloadavg()[0]
-            began = time.monotonic()
-            documents = list(find_documents([args.archive]))[: args.limit]
-            read_s = time.monotonic() - began
-            outcomes = ingest_documents(documents, graph).outcomes
-            total_s = time.monotonic() - began
-            store_mib = server.store_size_bytes() / 2**20
-        finally:
-            sampler.running = False
-            graph.close()
-            server.stop()
+    # The whole archive makes a ~2 GiB store: keep it in memory.
+    with (tempfile.TemporaryDirectory(prefix="netra-bench-ingest-") as home,
+          bench_server(home, heap="2g", pagecache="3g") as bench):
+        load_before = os.getloadavg()[0]
+        began = time.monotonic()
+        documents = list(find_documents([args.archive]))[: args.limit]
+        read_s = time.monotonic() - began
+        outcomes = ingest_documents(documents, bench.graph).outcomes
+        total_s = time.monotonic() - began
+        store_mib = bench.server.store_size_bytes() / 2**20
 
     provisions = sum(o.provisions for o in outcomes)
     statuses = {s: sum(1 for o in outcomes if o.status == s) for s in ("loaded", "unchanged", "skipped", "failed")}
@@ -89,7 +56,7 @@ def main(argv=None) -> dict:
         "documents_per_second": round(len(outcomes) / total_s, 2),
         "provisions_per_second": round(provisions / total_s, 1),
         "peak_rss_mib_python": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "peak_rss_mib_neo4j": round(sampler.peak_mib, 1),
+        "peak_rss_mib_neo4j": round(bench.memory.peak_mib, 1),
         "store_mib": round(store_mib, 1),
         # Two cores: anything else running (other work, a test suite) slows this down.
         "load_average_1min_before": round(load_before, 2),

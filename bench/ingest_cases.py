@@ -18,11 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.ingest_archive import PeakRss
-from graph.config import load_settings
-from graph.db import Graph, connection_for
-from graph.schema import counts, migrate
-from graph.server import LocalServer
+from bench.server import bench_server
+from graph.schema import counts
 from ingest.case_pipeline import ingest_cases
 from ingest.casegen import generate_corpus
 
@@ -42,24 +39,12 @@ def main(argv=None) -> dict:
         began = time.monotonic()
         generated = generate_corpus(corpus, args.cases, args.seed)
         generate_s = time.monotonic() - began
-        settings = load_settings({"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": SERVER_HEAP,
-                                  "NETRA_NEO4J_PAGECACHE": SERVER_PAGECACHE})
-        server = LocalServer(settings)
-        state = server.start().state
-        sampler = PeakRss(state.pid)
-        sampler.start()
-        graph = Graph(connection_for(settings))
-        migrate(graph)
-        try:
+        with bench_server(home, heap=SERVER_HEAP, pagecache=SERVER_PAGECACHE) as bench:
             load_before = os.getloadavg()[0]
             began = time.monotonic()
-            summary = ingest_cases([str(corpus)], graph)  # a progress bar: 100,000 cases take hours
+            summary = ingest_cases([str(corpus)], bench.graph)  # a progress bar: 100,000 cases take hours
             total_s = time.monotonic() - began
-            numbers = counts(graph)
-        finally:
-            sampler.running = False
-            graph.close()
-            server.stop()
+            numbers = counts(bench.graph)
 
     totals = summary.totals
     resolution = summary.resolution
@@ -82,7 +67,7 @@ def main(argv=None) -> dict:
         "files_per_second": round(totals["files"] / total_s, 2),
         "cases_per_second": round(generated.cases / total_s, 2),
         "peak_rss_mib_python": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "peak_rss_mib_neo4j": round(sampler.peak_mib, 1),
+        "peak_rss_mib_neo4j": round(bench.memory.peak_mib, 1),
         # Two cores: anything else running (other work, a test suite) slows this down.
         "load_average_1min_before": round(load_before, 2),
         "load_average_1min_after": round(os.getloadavg()[0], 2),

@@ -37,11 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.ingest_archive import PeakRss
-from graph.config import REPO_ROOT, load_settings
-from graph.db import Graph, connection_for
-from graph.schema import migrate
-from graph.server import LocalServer
+from bench.server import bench_server
+from graph.config import REPO_ROOT
+from graph.db import Graph
 
 RESULTS = Path(__file__).parent / "results"
 CORE = REPO_ROOT.parent / "shared" / "corpus" / "core"
@@ -79,25 +77,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--out", default="search-latency.json", help="file name under bench/results/")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="netra-bench-search-") as home:
-        env = {"NETRA_HOME": home, "HOME": str(Path.home()), "NETRA_NEO4J_HEAP": "2g", "NETRA_NEO4J_PAGECACHE": "1g"}
-        if args.model:
-            env["NETRA_EMBEDDING_MODEL"] = args.model
-        settings = load_settings(env)
-        server = LocalServer(settings)
-        state = server.start().state
-        sampler = PeakRss(state.pid)
-        sampler.start()
-        graph = Graph(connection_for(settings))
-        migrate(graph)
-        try:
-            results = _run(settings, graph, home, args)
-        finally:
-            sampler.running = False
-            graph.close()
-            server.stop()
+    model = {"NETRA_EMBEDDING_MODEL": args.model} if args.model else {}
+    with (tempfile.TemporaryDirectory(prefix="netra-bench-search-") as home,
+          bench_server(home, heap="2g", pagecache="1g", **model) as bench):
+        results = _run(bench.settings, bench.graph, home, args)
     results["peak_rss_mib_python"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    results["peak_rss_mib_neo4j"] = round(sampler.peak_mib, 1)
+    results["peak_rss_mib_neo4j"] = round(bench.memory.peak_mib, 1)
     results["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     RESULTS.mkdir(parents=True, exist_ok=True)

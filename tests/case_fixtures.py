@@ -50,3 +50,10 @@ def write_documents(folder: Path, names=None) -> Path:
         if names is None or name in names:
             (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def write_pp94(graph, provision_ids: list[str]) -> None:
+    """Just enough of PP 94/2021 (these provisions) for citations and sanctions to resolve."""
+    graph.write("CREATE (:Regulation {id: 'pp/2021/94', type: 'pp', number: '94', year: 2021, stub: false}) "
+                "WITH 1 AS one UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'pp/2021/94'})",
+                ids=provision_ids)

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from followthemoney import model
 
-from case_fixtures import NIP, write_documents
+from case_fixtures import NIP, write_documents, write_pp94
 from conftest import netra_env, run_netra
 from graph.entities import review_queue
 from graph.errors import NetraError
@@ -33,16 +33,10 @@ REGISTER_ROW = {"case_id": "r001", "case_number": "009/Reg/LP/PG/Kota/03.72/X/20
                 "legal_basis": ["PP 94/2021 Pasal 5 huruf n angka 6"], "family_tie": "keponakan"}
 
 
-def _statute(graph):
-    graph.write("CREATE (:Regulation {id: 'pp/2021/94', type: 'pp', number: '94', year: 2021, stub: false}) "
-                "WITH 1 AS one UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'pp/2021/94'})",
-                ids=PROVISIONS)
-
-
 @pytest.fixture
 def loaded(graph, tmp_path):
     """Documents, a register, a statute they cite, and a reviewer's verdict (a date-time property)."""
-    _statute(graph)
+    write_pp94(graph, PROVISIONS)
     folder = write_documents(tmp_path / "docs")
     (folder / "register.jsonl").write_text(json.dumps(REGISTER_ROW) + "\n", encoding="utf-8")
     for case in ("t101", "t102"):  # the same bare name twice: a pair to review
@@ -76,7 +70,7 @@ def test_round_trip_restores_the_case_layer(loaded, tmp_path):
             "Register"} <= labels
     assert any("$datetime" in json.dumps(line) for line in lines if "MergeDecision" in line.get("labels", []))
     wipe(graph)
-    _statute(graph)
+    write_pp94(graph, PROVISIONS)
     with open(tmp_path / "cases.jsonl", encoding="utf-8") as handle:
         summary = import_jsonl(graph, handle, batch=7)  # small batches: many transactions, ends written first
     assert summary.unlinked == 0
@@ -196,7 +190,7 @@ def test_export_wipe_import_through_the_command(loaded, server_settings, tmp_pat
     assert ftm.returncode == 0 and all(model.get_proxy(json.loads(line)) for line in ftm.stdout.splitlines())
     assert run_netra("export", "--format", "csv", env=env).returncode == 1
     assert run_netra("db", "wipe", "--yes", env=env).returncode == 0
-    _statute(loaded)
+    write_pp94(loaded, PROVISIONS)
     imported = run_netra("import", str(tmp_path / "cases.jsonl"), "--quiet", env=env)
     assert imported.returncode == 0, imported.stderr
     assert f"Imported {len(before[0])} nodes and {len(before[1])} relationships" in imported.stdout

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from case_fixtures import DOCUMENTS, NIP, write_documents
+from case_fixtures import DOCUMENTS, NIP, write_documents, write_pp94
 from conftest import netra_env, run_netra
 from graph.cases import CaseRecords, remove_case_document, write_case_document
 from graph.entities import entity_view, find_entities, review_queue
@@ -17,16 +17,9 @@ PROVISIONS = ["pp/2021/94/pasal-8", "pp/2021/94/pasal-8/ayat-3", "pp/2021/94/pas
               "pp/2021/94/pasal-5", "pp/2021/94/pasal-5/huruf-n", "pp/2021/94/pasal-5/huruf-n/angka-6"]
 
 
-def _statute(graph):
-    """Just enough of PP 94/2021 for citations and sanctions to resolve."""
-    graph.write("CREATE (:Regulation {id: 'pp/2021/94', type: 'pp', number: '94', year: 2021, stub: false}) "
-                "WITH 1 AS one UNWIND $ids AS id CREATE (:Provision {id: id, regulation_id: 'pp/2021/94'})",
-                ids=PROVISIONS)
-
-
 @pytest.fixture
 def loaded(graph, tmp_path):
-    _statute(graph)
+    write_pp94(graph, PROVISIONS)
     folder = write_documents(tmp_path / "docs")
     summary = ingest_cases([str(folder)], graph, show_progress=False)
     assert summary.count("loaded") == len(DOCUMENTS), summary.to_json()
@@ -236,7 +229,7 @@ def test_review_accept_and_reject(graph, tmp_path):
 
 
 def test_a_register_gives_cases_links_and_sanctions(graph, tmp_path):
-    _statute(graph)
+    write_pp94(graph, PROVISIONS)
     rows = [{"case_id": "r001", "case_number": "009/Reg/LP/PG/Kota/03.72/X/2024", "source": "laporan",
              "region": "Kota Solok", "election": "pilkada-2024", "race": "Wali Kota Solok 2024",
              "act_date": "2024-10-01", "recommending_body": "BKN", "respondent_name": "Kurniawan Fiktifsyah",

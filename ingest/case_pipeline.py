@@ -464,8 +464,8 @@ class RecordsBuilder:
                     "raw": citation.raw, "start": citation.start, "end": citation.end, "case_id": case_id}})
             if not ids:
                 unresolved.append(citation.raw)
-        self.records.document["unresolved_citations"] = (
-            self.records.document.get("unresolved_citations", []) + unresolved)
+        # Extended in place: a register calls this once per row (a new list each time was quadratic).
+        self.records.document.setdefault("unresolved_citations", []).extend(unresolved)
 
     def _resolve(self, citation) -> list[str]:
         resolution = resolve_citation(citation, self.index)

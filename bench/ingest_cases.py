@@ -1,6 +1,6 @@
 """Benchmark: generate N fictional cases and ingest them into a fresh local Neo4j.
 
-    python -m bench.ingest_cases [--cases N] [--seed S]
+    python -m bench.ingest_cases [--cases N] [--seed S] [--corpus DIR]
 
 Writes bench/results/ingest-cases-N.json: files/s and cases/s, the time spent generating,
 ingesting (extraction and writes) and resolving persons, peak RSS of this process and of the
@@ -32,13 +32,20 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", help="a corpus written earlier by `netra corpus generate` (its manifest gives "
+                                         "cases and seed), instead of generating one")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="netra-bench-cases-") as home:
-        corpus = Path(home) / "corpus"
         began = time.monotonic()
-        generated = generate_corpus(corpus, args.cases, args.seed)
-        generate_s = time.monotonic() - began
+        if args.corpus:
+            corpus = Path(args.corpus)
+            manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+            args.cases, args.seed, generate_s = manifest["cases"], manifest["seed"], None
+        else:
+            corpus = Path(home) / "corpus"
+            generate_corpus(corpus, args.cases, args.seed)
+            generate_s = round(time.monotonic() - began, 1)
         with bench_server(home, heap=SERVER_HEAP, pagecache=SERVER_PAGECACHE) as bench:
             load_before = os.getloadavg()[0]
             began = time.monotonic()
@@ -49,7 +56,7 @@ def main(argv=None) -> dict:
     totals = summary.totals
     resolution = summary.resolution
     results = {
-        "cases_generated": generated.cases,
+        "cases_generated": args.cases,
         "seed": args.seed,
         "files": totals["files"],
         **{status: totals[status] for status in ("loaded", "unchanged", "skipped", "failed")},
@@ -61,11 +68,11 @@ def main(argv=None) -> dict:
         "server_heap": SERVER_HEAP, "server_pagecache": SERVER_PAGECACHE,
         "nodes": numbers["nodes"],
         "relationships": numbers["relationships"],
-        "generate_seconds": round(generate_s, 1),
+        "generate_seconds": generate_s,  # None: generated earlier (--corpus)
         "ingest_seconds": round(total_s, 1),  # extraction, writes and person resolution
         "resolve_seconds": round(summary.resolve_seconds, 1),
         "files_per_second": round(totals["files"] / total_s, 2),
-        "cases_per_second": round(generated.cases / total_s, 2),
+        "cases_per_second": round(args.cases / total_s, 2),
         "peak_rss_mib_python": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_mib_neo4j": round(bench.memory.peak_mib, 1),
         # Two cores: anything else running (other work, a test suite) slows this down.

@@ -302,6 +302,7 @@ def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionInde
         outcome.warnings = list(extraction.problems)
         builder.add_case_document(extraction, _case_of_document(path.stem, extraction))
     records = builder.records
+    records.document["unresolved_citations"] = list(builder.unresolved_texts)
     outcome.cases, outcome.persons, outcome.links = len(records.cases), len(records.mentions), len(records.claims)
     outcome.citations_resolved, outcome.citations_unresolved = builder.resolved, builder.unresolved
     return records
@@ -324,6 +325,7 @@ class RecordsBuilder:
     def __init__(self, records: CaseRecords, text: str, index: GraphProvisionIndex):
         self.records, self.text, self.index = records, text, index
         self.resolved = self.unresolved = 0
+        self.unresolved_texts: dict[str, None] = {}  # each text once: a register repeats its legal bases
         self._shared: set[str] = set()
 
     def add_case_document(self, extraction: CaseExtraction, case_id: str) -> None:
@@ -456,16 +458,13 @@ class RecordsBuilder:
                            "end": sanction.evidence[1], "sentence": self._sentence(sanction.evidence)}})
 
     def _add_citations(self, citations, case_id: str | None) -> None:
-        unresolved = []
         for citation in citations:
             ids = self._resolve(citation)
             for target_id in ids:
                 self.records.citations.append({"target_id": target_id, "properties": {
                     "raw": citation.raw, "start": citation.start, "end": citation.end, "case_id": case_id}})
             if not ids:
-                unresolved.append(citation.raw)
-        # Extended in place: a register calls this once per row (a new list each time was quadratic).
-        self.records.document.setdefault("unresolved_citations", []).extend(unresolved)
+                self.unresolved_texts[citation.raw] = None
 
     def _resolve(self, citation) -> list[str]:
         resolution = resolve_citation(citation, self.index)

@@ -282,6 +282,18 @@ def test_a_large_register_is_written_in_parts_and_its_rows_resolve_to_one_person
     assert again.count("unchanged") == 1
 
 
+def test_a_register_keeps_each_unresolved_citation_once(graph, tmp_path):
+    """PP 94/2021 is not loaded: five rows citing it are five unresolved citations, one text on the document."""
+    rows = [{"case_id": f"r{n:03d}", "respondent_name": "Kurniawan Fiktifsyah", "outcome": "terbukti",
+             "legal_basis": ["PP 94/2021 Pasal 5 huruf n angka 6"] + (["UU 5/2014 Pasal 9 ayat (2)"] if n == 3 else [])}
+            for n in range(5)]
+    (tmp_path / "register.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = ingest_cases([str(tmp_path / "register.jsonl")], graph, show_progress=False)
+    assert summary.totals["citations_unresolved"] == 6, summary.to_json()
+    stored = _one(graph, "MATCH (d:Register) RETURN d.unresolved_citations AS u")["u"]
+    assert len(stored) == 2 and len(set(stored)) == 2 and any("Pasal 5" in text for text in stored), stored
+
+
 def test_a_register_part_that_fails_takes_the_earlier_parts_with_it(graph, tmp_path, monkeypatch):
     import graph.cases as cases
     monkeypatch.setattr(cases, "CASES_PER_TRANSACTION", 2)

@@ -19,6 +19,7 @@ so a rejected merge splits the persons again and an accepted one joins them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph.cases import CLOSED_OUTCOMES, SHARED_LABELS, remove_case_document
@@ -39,15 +40,25 @@ ORDER BY m.id
 
 VERDICTS = "MATCH (d:MergeDecision) WHERE d.verdict IS NOT NULL RETURN d.a AS a, d.b AS b, d.verdict AS verdict"
 
-DELETE_RESOLVED = """
-MATCH (p:Person)
-CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 2000 ROWS
-"""
+# Links first, then the nodes, each in transactions of a fixed number of rows: DETACH DELETE of
+# 2,000 persons at a time removed all the links of the largest ones in one transaction (a candidate
+# named in 100,000 cases has tens of thousands). Outgoing first, so a link between two persons is
+# deleted once.
+DELETE_RESOLVED = [
+    "MATCH (:Person)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (:Person)<-[r]-() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (p:Person) CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS",
+]
 
 DELETE_RULE_DECISIONS = """
 MATCH (d:MergeDecision) WHERE d.verdict IS NULL
 CALL (d) { DELETE d } IN TRANSACTIONS OF 10000 ROWS
 """
+
+# Persons are written in transactions of at most this many member links and document entries, not
+# 2,000 persons each: at 10,000 cases the 2,000 largest persons carry 82,000 members and as many
+# documents, and at 100,000 cases such a batch outgrew a 2g server's transaction memory (1.4 GiB).
+PERSON_WEIGHT_PER_TRANSACTION = 20_000
 
 CREATE_PERSONS = """
 UNWIND $rows AS row
@@ -104,9 +115,11 @@ def refresh_entities(graph: Graph) -> ResolutionSummary:
     persons = [_person_row(person, people) for person in resolution.persons]
     decisions = resolution.merges + resolution.review + resolution.distinct
 
-    graph.run_autocommit(DELETE_RESOLVED)
+    for statement in DELETE_RESOLVED:
+        graph.run_autocommit(statement)
     graph.run_autocommit(DELETE_RULE_DECISIONS)
-    _batched(graph, CREATE_PERSONS, persons)
+    for batch in weighted_batches(persons, PERSON_WEIGHT_PER_TRANSACTION, _person_weight):
+        graph.write(CREATE_PERSONS, rows=batch)
     for link_type in PERSON_LINK_TYPES:  # whitelisted names: they become part of the Cypher text
         graph.run_autocommit(PROJECT_CLAIMS.format(type=link_type), type=link_type, closed=CLOSED_OUTCOMES)
     for start in range(0, len(decisions), 2000):  # rows made a batch at a time: a decision's row is large
@@ -175,7 +188,20 @@ def _decision_row(decision, people: dict) -> dict:
             "a_document": people[a][0], "b_document": people[b][0]}
 
 
-def _batched(graph: Graph, cypher: str, rows: list[dict], batch: int = 2000) -> None:
-    """One transaction per batch of rows."""
-    for start in range(0, len(rows), batch):
-        graph.write(cypher, rows=rows[start:start + batch])
+def weighted_batches(rows: list, limit: int, weight: Callable[[object], int]) -> Iterator[list]:
+    """Consecutive batches of rows whose weights add up to at most `limit`; a row heavier than
+    that is a batch of its own."""
+    batch, total = [], 0
+    for row in rows:
+        if batch and total + weight(row) > limit:
+            yield batch
+            batch, total = [], 0
+        batch.append(row)
+        total += weight(row)
+    if batch:
+        yield batch
+
+
+def _person_weight(row: dict) -> int:
+    """What a person's row costs its transaction: a MENTION_OF link per member, a list entry per document."""
+    return 1 + len(row["members"]) + len(row["properties"]["documents"])

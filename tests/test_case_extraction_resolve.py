@@ -212,3 +212,12 @@ def test_a_common_name_alone_is_not_asked_about_in_every_pair():
     assert len(resolve_records(bare(2)).review) == 1
     many = resolve_records(bare(COMMON_NAME + 10))
     assert not many.review and not many.merges and len(many.persons) == COMMON_NAME + 10
+
+
+def test_weighted_batches_keep_order_and_bound_each_batch():
+    from ingest.entities import weighted_batches
+    rows = [1, 4, 2, 9, 1, 1, 3]
+    batches = list(weighted_batches(rows, 5, weight=lambda row: row))
+    assert batches == [[1, 4], [2], [9], [1, 1, 3]]
+    assert [row for batch in batches for row in batch] == rows
+    assert list(weighted_batches([], 5, weight=lambda row: row)) == []

@@ -116,6 +116,21 @@ def test_a_dismissed_case_never_proves_support(loaded):
                        "RETURN r.status AS s")["s"] == "not_proven"
 
 
+def test_persons_written_in_small_transactions_are_the_same_graph(loaded, monkeypatch):
+    """Rebuilding the person layer in transactions of a few mentions each (a person heavier than
+    that goes alone) gives the same persons, links and counts as in one transaction."""
+    graph, _ = loaded
+    layer = ("MATCH (p:Person) RETURN p.id AS id, p.name AS name, COUNT { (p)<-[:MENTION_OF]-() } AS mentions, "
+             "COUNT { (p)-[]-() } AS links ORDER BY id")
+    before, counts_before = graph.read(layer), graph.read(COUNTS)[0]
+    monkeypatch.setattr("ingest.entities.PERSON_WEIGHT_PER_TRANSACTION", 2)
+    refresh_entities(graph)
+    assert graph.read(layer) == before and graph.read(COUNTS)[0] == counts_before
+    # A person of two mentions weighs at least 1 + 2 members + 1 document: more than a transaction.
+    assert max(row["mentions"] for row in before) >= 2
+    assert _one(graph, "MATCH (m:PersonMention) WHERE NOT (m)-[:MENTION_OF]->(:Person) RETURN count(m) AS n")["n"] == 0
+
+
 def test_a_case_closed_later_demotes_earlier_proven_claims(graph, tmp_path):
     """A register row that closes the case outranks a document's proven wording."""
     folder = write_documents(tmp_path / "docs", {"t001-rekomendasi.txt"})

@@ -17,7 +17,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.config import Settings, load_settings
-from graph.errors import DatabaseUnavailable, NetraError
+from graph.errors import DatabaseOutOfMemory, DatabaseUnavailable, NetraError
 from graph.server import LocalServer
 
 
@@ -108,6 +108,14 @@ class Graph:
             hint = ("Start it again with `netra db start`." if self.connection.local
                     else "Check that the server at NEO4J_URI runs and is reachable.")
             raise DatabaseUnavailable(f"Lost the connection to Neo4j at {self.connection.uri} ({exc}). {hint}")
+        except Neo4jError as exc:
+            if "OutOfMemory" not in (exc.code or ""):
+                raise
+            hint = ("Give the local server more memory: set NETRA_NEO4J_HEAP (e.g. 4g), then "
+                    "`netra db stop` and `netra db start`." if self.connection.local
+                    else "Raise the server's heap or dbms.memory.transaction.total.max.")
+            raise DatabaseOutOfMemory(f"Neo4j ran out of memory for one transaction ({exc.message}). {hint} "
+                                      "Nothing of that transaction was written; run the command again.")
 
     def read(self, cypher: str, **params: Any) -> list[dict]:
         """Run a read query in a managed transaction; rows as dicts."""

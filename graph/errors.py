@@ -7,3 +7,7 @@ class NetraError(Exception):
 
 class DatabaseUnavailable(NetraError):
     """The graph database cannot be reached (stopped, wrong address, wrong credentials)."""
+
+
+class DatabaseOutOfMemory(NetraError):
+    """A transaction needed more memory than the server allows one."""

@@ -3,6 +3,7 @@
 import pytest
 from neo4j.exceptions import ConstraintError
 
+from graph.errors import DatabaseOutOfMemory
 from graph.schema import CURRENT_VERSION, counts, migrate, schema_version, wipe
 
 pytestmark = pytest.mark.neo4j
@@ -47,6 +48,14 @@ def test_a_failed_transaction_leaves_nothing(graph):
 
     with pytest.raises(ConstraintError):
         graph.write_all(half_then_fail)
+    assert counts(graph)["nodes"] == 0
+
+
+def test_a_transaction_too_large_for_the_server_is_a_clear_error(graph):
+    """Not a driver traceback: what happened, how to give the server more memory, nothing written."""
+    with pytest.raises(DatabaseOutOfMemory, match="NETRA_NEO4J_HEAP.*Nothing of that transaction was written"):
+        graph.run_autocommit("UNWIND range(1, 500000000) AS i WITH collect(i) AS numbers "
+                             "CREATE (:Document {id: 'huge', size: size(numbers)})")
     assert counts(graph)["nodes"] == 0
 
 

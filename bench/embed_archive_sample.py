@@ -5,7 +5,10 @@
 Semantic search over the whole archive needs ~500,000 provision texts embedded; this measures
 the rate on a random sample of them (every 40th document's Pasal, ayat, huruf and angka, raw
 text without the parent context the index adds, so an upper bound) to say how long that takes.
-Uses the model `netra index` builds under NETRA_HOME. Writes bench/results/embed-archive-sample.json.
+Both precisions are timed on the same texts, with the cosine between their vectors; the hours
+are at the rate of the precision NETRA_EMBEDDING_PRECISION picks on this machine ("auto":
+bfloat16 where the CPU has AMX). Uses the model `netra index` builds under NETRA_HOME.
+Writes bench/results/embed-archive-sample.json.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ import random
 import time
 from pathlib import Path
 
+import numpy as np
+import torch
+
 from graph.config import load_settings
 from ingest.regulation.parser import parse_regulation
 from ingest.regulation.sources import iter_archive_markdown, read_markdown
-from search.embedder import load_configured_embedder
+from search.embedder import load_configured_embedder, passages_in_bfloat16
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "peraturan-md.tar.gz"
@@ -45,16 +51,25 @@ def main(argv=None) -> dict:
     parser.add_argument("--archive", default=str(DEFAULT_ARCHIVE))
     args = parser.parse_args(argv)
     texts = sample_texts(Path(args.archive), args.texts)
-    embedder = load_configured_embedder(load_settings(), build=True)
-    embedder.embed_passages(texts[:32])  # warm up
-    began = time.monotonic()
-    embedder.embed_passages(texts)
-    seconds = time.monotonic() - began
-    rate = len(texts) / seconds
+    settings = load_settings()
+    embedder = load_configured_embedder(settings, build=True)
+    rates, vectors = {}, {}
+    for precision in ("float32", "bfloat16"):
+        embedder.bfloat16 = precision == "bfloat16"
+        embedder.embed_passages(texts[:32])  # warm up
+        began = time.monotonic()
+        vectors[precision] = np.asarray(embedder.embed_passages(texts))
+        rates[precision] = len(texts) / (time.monotonic() - began)
+    chosen = "bfloat16" if passages_in_bfloat16(settings.embedding_precision, embedder.model) else "float32"
+    cosines = (vectors["float32"] * vectors["bfloat16"]).sum(axis=1)
     results = {"texts": len(texts), "mean_chars": round(sum(map(len, texts)) / len(texts)),
-               "seconds": round(seconds, 1), "passages_per_second": round(rate, 1),
+               "torch_threads": torch.get_num_threads(),
+               "passages_per_second": {precision: round(rate, 1) for precision, rate in rates.items()},
+               "cosine_bfloat16_to_float32": {"min": round(float(cosines.min()), 6),
+                                              "mean": round(float(cosines.mean()), 6)},
+               "precision": chosen, "precision_setting": settings.embedding_precision,
                "archive_provisions": ARCHIVE_PROVISIONS,
-               "archive_hours_at_this_rate": round(ARCHIVE_PROVISIONS / rate / 3600, 1),
+               "archive_hours_at_this_rate": round(ARCHIVE_PROVISIONS / rates[chosen] / 3600, 1),
                "model": embedder.name, "load_average_1min_after": round(os.getloadavg()[0], 2),
                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     RESULTS.mkdir(parents=True, exist_ok=True)

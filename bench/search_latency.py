@@ -19,8 +19,9 @@ bench's temporary data directory has its own. The user's graph is untouched.
 The whole archive, keyword modes only:
     python -m bench.search_latency --corpus ../shared/corpus/peraturan-md.tar.gz --cases 0 \
         --no-semantic --out search-latency-archive.json
-and with semantic search (its ~497k provisions take hours to embed on a small CPU: give it a
-cache that outlives the run, and run it again if it is stopped):
+and with semantic search (its ~497k provisions take hours to embed on a small CPU, fewer in
+bfloat16 on a CPU with AMX: give it a cache that outlives the run, and run it again if it is
+stopped):
     python -m bench.search_latency --corpus ../shared/corpus/peraturan-md.tar.gz --cases 0 \
         --cache ~/netra-archive-embeddings.sqlite --out search-latency-archive-semantic.json
 """
@@ -165,6 +166,7 @@ def _build_semantic(settings, graph: Graph, documents: dict, results: dict, cach
                         "passages_per_second": round(counts["embedded"] / seconds, 2) if counts["embedded"] else None}
         indexes[kind] = index
     results["model"] = embedder.name
+    results["embedding_precision"] = "bfloat16" if embedder.bfloat16 else "float32"
     results["semantic_build"] = builds
     return indexes
 

@@ -16,6 +16,7 @@ at the repository root. Every key in it is optional:
     [search]
     keyword_backend = "whoosh"     # NETRA_KEYWORD_BACKEND: whoosh or neo4j
     embedding_model = "intfloat/multilingual-e5-small"  # NETRA_EMBEDDING_MODEL (default: built offline)
+    embedding_precision = "auto"   # NETRA_EMBEDDING_PRECISION: auto, float32 or bfloat16 (passages)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from graph.errors import NetraError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NEO4J_VERSION = "5.26.30"
+EMBEDDING_PRECISIONS = ("auto", "float32", "bfloat16")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Settings:
     cache_dir: Path  # downloads shared by every data directory on this machine
     keyword_backend: str  # "whoosh" (files under home) or "neo4j" (the graph's full-text index)
     embedding_model: str | None  # a model folder or hub id; None: the one Netra builds under home
+    embedding_precision: str  # of passages; "auto": bfloat16 where the CPU has AMX, else float32
 
     @property
     def uses_external_server(self) -> bool:
@@ -96,6 +99,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port = int(port) if port is not None else None
     except ValueError:
         raise NetraError(f"The Bolt port must be a number, not {port!r} (NETRA_BOLT_PORT or neo4j.bolt_port).")
+    search = file.get("search", {})
+    precision = pick("NETRA_EMBEDDING_PRECISION", search.get("embedding_precision"), "auto")
+    if precision not in EMBEDDING_PRECISIONS:
+        raise NetraError(f"The embedding precision must be one of {', '.join(EMBEDDING_PRECISIONS)}, not {precision!r}"
+                         " (NETRA_EMBEDDING_PRECISION or search.embedding_precision).")
     xdg_cache = Path(env.get("XDG_CACHE_HOME") or Path(env.get("HOME") or Path.home()) / ".cache")
     return Settings(
         home=Path(pick("NETRA_HOME", file.get("home"), REPO_ROOT / ".netra")).expanduser().resolve(),
@@ -107,6 +115,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         neo4j_heap=pick("NETRA_NEO4J_HEAP", neo4j.get("heap"), "1g"),
         neo4j_pagecache=pick("NETRA_NEO4J_PAGECACHE", neo4j.get("pagecache"), "512m"),
         cache_dir=Path(pick("NETRA_CACHE", None, xdg_cache / "netra")).expanduser(),
-        keyword_backend=pick("NETRA_KEYWORD_BACKEND", file.get("search", {}).get("keyword_backend"), "whoosh"),
-        embedding_model=pick("NETRA_EMBEDDING_MODEL", file.get("search", {}).get("embedding_model")),
+        keyword_backend=pick("NETRA_KEYWORD_BACKEND", search.get("keyword_backend"), "whoosh"),
+        embedding_model=pick("NETRA_EMBEDDING_MODEL", search.get("embedding_model")),
+        embedding_precision=precision,
     )

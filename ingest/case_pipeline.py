@@ -187,7 +187,7 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
             summary.outcomes.extend(writing.result())
     if summary.count("loaded") or not _resolved_once(graph):
         began = time.monotonic()
-        summary.resolution = refresh_entities(graph)
+        summary.resolution = refresh_entities(graph, show_progress)
         summary.resolve_seconds = time.monotonic() - began
     return summary
 

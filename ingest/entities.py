@@ -19,8 +19,10 @@ so a rejected merge splits the persons again and an accepted one joins them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+from tqdm import tqdm
 
 from graph.cases import CLOSED_OUTCOMES, SHARED_LABELS, remove_case_document
 from graph.db import Graph
@@ -104,25 +106,31 @@ class ResolutionSummary:
     distinct: int
 
 
-def refresh_entities(graph: Graph) -> ResolutionSummary:
+def refresh_entities(graph: Graph, show_progress: bool = False) -> ResolutionSummary:
     """Re-resolve every person mention and rebuild the Person layer."""
+    def progress(items: Iterable, desc: str, unit: str) -> Iterable:
+        return tqdm(items, desc=desc, unit=unit, disable=not show_progress)
+
     rows = graph.read(ALL_MENTIONS)
     people = {row["id"]: (row["document_id"], _person(row["properties"])) for row in rows}
     verdicts = {_pair(row["a"], row["b"]): MERGE if row["verdict"] == ACCEPTED else DISTINCT
                 for row in graph.read(VERDICTS)}
     cases = {row["id"]: row["properties"].get("case_id") for row in rows}
-    resolution = resolve_records(people, verdicts, cases)
+    resolution = resolve_records(people, verdicts, cases,
+                                 progress=lambda pairs: progress(pairs, "Comparing persons", "pair"))
     persons = [_person_row(person, people) for person in resolution.persons]
     decisions = resolution.merges + resolution.review + resolution.distinct
 
     for statement in DELETE_RESOLVED:
         graph.run_autocommit(statement)
     graph.run_autocommit(DELETE_RULE_DECISIONS)
-    for batch in weighted_batches(persons, PERSON_WEIGHT_PER_TRANSACTION, _person_weight):
+    for batch in progress(list(weighted_batches(persons, PERSON_WEIGHT_PER_TRANSACTION, _person_weight)),
+                          "Writing persons", "batch"):
         graph.write(CREATE_PERSONS, rows=batch)
     for link_type in PERSON_LINK_TYPES:  # whitelisted names: they become part of the Cypher text
         graph.run_autocommit(PROJECT_CLAIMS.format(type=link_type), type=link_type, closed=CLOSED_OUTCOMES)
-    for start in range(0, len(decisions), 2000):  # rows made a batch at a time: a decision's row is large
+    # Rows are made a batch at a time: a decision's row is large.
+    for start in progress(range(0, len(decisions), 2000), "Recording decisions", "batch"):
         graph.write(UPSERT_DECISIONS, rows=[_decision_row(d, people) for d in decisions[start:start + 2000]])
     for label in SHARED_LABELS:
         graph.write(DELETE_ORPHANS.format(label=label))
@@ -130,18 +138,18 @@ def refresh_entities(graph: Graph) -> ResolutionSummary:
                              len(resolution.distinct))
 
 
-def remove_case(graph: Graph, document_id: str) -> ResolutionSummary | None:
+def remove_case(graph: Graph, document_id: str, show_progress: bool = False) -> ResolutionSummary | None:
     """Remove one case document, register or report and re-resolve persons, so that no person or
     link remains that only it stated; None if it was not in the graph."""
     if not remove_case_document(graph, document_id):
         return None
-    return refresh_entities(graph)
+    return refresh_entities(graph, show_progress)
 
 
-def record_verdict(graph: Graph, handle: str, verdict: str) -> dict:
+def record_verdict(graph: Graph, handle: str, verdict: str, show_progress: bool = False) -> dict:
     """Accept or reject a merge (by its m-… handle or "mentionA|mentionB") and re-resolve."""
     decision = store_verdict(graph, handle, verdict)
-    refresh_entities(graph)
+    refresh_entities(graph, show_progress)
     return decision
 
 

@@ -53,6 +53,15 @@ def test_same_name_with_nothing_to_compare_goes_to_review(resolution):
     assert all(d.decision == REVIEW and d.confidence <= 0.6 for d in resolution.review)
 
 
+def test_every_pair_compared_passes_through_progress():
+    people = {person.id: (doc_id, person) for doc_id, text in DOCUMENTS.items()
+              for person in extract_case_document(text, doc_id).persons}
+    shown = []
+    resolution = resolve_records(people, progress=lambda pairs: shown.extend(pairs) or pairs)
+    assert ("c#p1", "d#p1") in shown and shown == sorted(shown)
+    assert resolution == resolve_records(people)
+
+
 def test_candidates_merge_on_name_and_race(resolution):
     assert members_of(resolution, "Rudi Hartono") == [["a#p2", "b#p2"]]
     assert members_of(resolution, "Arfianto Syahputra") == [["d#p2", "e#p2"]]

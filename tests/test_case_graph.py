@@ -346,3 +346,14 @@ def test_the_graph_package_imports_nothing_from_ingest():
             names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
                      else [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
             assert not any(name.split(".")[0] == "ingest" for name in names), f"{module.name} imports {names}"
+
+
+def test_resolution_shows_its_progress(loaded, capsys):
+    """After the files, persons are compared and written: minutes at 100,000 cases, so with bars."""
+    graph, _ = loaded
+    capsys.readouterr()
+    refresh_entities(graph, show_progress=True)
+    shown = capsys.readouterr().err
+    assert all(phase in shown for phase in ("Comparing persons", "Writing persons", "Recording decisions"))
+    refresh_entities(graph)
+    assert capsys.readouterr().err == ""

@@ -180,7 +180,7 @@ def _verdict(pair: str, verdict: str) -> None:
 
     from web.audit import cli_audit
 
-    decision = record_verdict(get_graph(), pair, verdict)
+    decision = record_verdict(get_graph(), pair, verdict, show_progress=True)
     cli_audit(f"merge_{verdict.removesuffix('ed')}", decision["id"], f"{decision['a']} | {decision['b']}")
     click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
                f"{decision['b_name']} ({decision['b']}). Persons re-resolved.")

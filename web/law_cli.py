@@ -104,7 +104,7 @@ def _is_file(argument: str) -> bool:
 def _remove_case(graph, document_id: str) -> str:
     from ingest.entities import remove_case
 
-    summary = remove_case(graph, document_id)
+    summary = remove_case(graph, document_id, show_progress=True)
     if summary is None:
         raise NetraError(f"No case document {document_id} in the graph.")
     click.echo(f"Removed {document_id}. Resolved {summary.mentions} mentions into {summary.persons} persons.")

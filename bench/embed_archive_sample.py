@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import random
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ import torch
 from graph.config import load_settings
 from ingest.regulation.parser import parse_regulation
 from ingest.regulation.sources import iter_archive_markdown, read_markdown
-from search.embedder import load_configured_embedder, passages_in_bfloat16
+from search.embedder import cpu_has_amx_bf16, load_configured_embedder, passages_in_bfloat16
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "peraturan-md.tar.gz"
@@ -43,6 +44,16 @@ def sample_texts(archive: Path, count: int) -> list[str]:
         texts += [node.text for node in parsed.walk() if node.kind in ("pasal", "ayat", "huruf", "angka") and node.text]
     random.Random(0).shuffle(texts)
     return texts[:count]
+
+
+def cpu_name(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """The processor's name: the rates and the precision chosen depend on it."""
+    try:
+        lines = cpuinfo.read_text(errors="replace").splitlines()
+    except OSError:
+        return platform.processor()
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+                platform.processor())
 
 
 def main(argv=None) -> dict:
@@ -63,7 +74,7 @@ def main(argv=None) -> dict:
     chosen = "bfloat16" if passages_in_bfloat16(settings.embedding_precision, embedder.model) else "float32"
     cosines = (vectors["float32"] * vectors["bfloat16"]).sum(axis=1)
     results = {"texts": len(texts), "mean_chars": round(sum(map(len, texts)) / len(texts)),
-               "torch_threads": torch.get_num_threads(),
+               "cpu": cpu_name(), "cpu_has_amx_bf16": cpu_has_amx_bf16(), "torch_threads": torch.get_num_threads(),
                "passages_per_second": {precision: round(rate, 1) for precision, rate in rates.items()},
                "cosine_bfloat16_to_float32": {"min": round(float(cosines.min()), 6),
                                               "mean": round(float(cosines.mean()), 6)},

@@ -13,7 +13,7 @@ CASES_DIR ?= $(or $(NETRA_HOME),.netra)/cases-2000
 # The demo account `make run` makes (an admin); its generated password is kept here, readable by you only.
 DEMO_PASSWORD ?= $(or $(NETRA_HOME),.netra)/demo-password
 
-.PHONY: run test setup browser data bench clean-venv
+.PHONY: run test test-unit lint-imports setup browser data bench clean-venv
 
 run: setup
 	$(BIN)/netra db start
@@ -30,10 +30,18 @@ data: setup
 	$(BIN)/netra ingest-cases "$(CASES_DIR)" $(wildcard $(CORPUS)/reports)
 	$(BIN)/netra index
 
-test: setup browser
+test: setup browser lint-imports
 	$(BIN)/python -m pytest
 
-# The browser tests (tests/test_e2e_browser.py) drive Debian's Chromium through chromedriver.
+# The fast tests alone (no Neo4j server, no browser, nothing marked slow): seconds, not minutes.
+test-unit: setup lint-imports
+	$(BIN)/python -m pytest -m "not neo4j and not slow"
+
+# The layers contract in pyproject.toml ([tool.importlinter]): a wrong import fails here, naming it.
+lint-imports: setup
+	$(BIN)/lint-imports
+
+# The browser tests (tests/web/test_e2e_browser.py) drive Debian's Chromium through chromedriver.
 # Installed once; nothing is done when both are already on the PATH.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 browser:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from graph.config import load_settings
+from core.config import load_settings
 from ingest.regulation.parser import parse_regulation
 from ingest.regulation.sources import iter_archive_markdown, read_markdown
 from search.embedder import cpu_has_amx_bf16, load_configured_embedder, passages_in_bfloat16

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from bench.server import bench_server
-from graph.config import REPO_ROOT
-from ingest.pipeline import find_documents, ingest_documents
+from core.config import REPO_ROOT
+from ingest.regulation_pipeline import find_documents, ingest_documents
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_ARCHIVE = REPO_ROOT.parent / "shared" / "corpus" / "peraturan-md.tar.gz"

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.server import bench_server
 from graph.schema import counts
 from ingest.case_pipeline import ingest_cases
-from ingest.casegen import generate_corpus
+from casegen import generate_corpus
 
 RESULTS = Path(__file__).parent / "results"
 # 100,000 cases make a graph of ~10 million nodes: more than the 1g/512m that serve 10,000.

@@ -94,7 +94,7 @@ def serve(home: str, port: int, threads: int) -> None:
     """The child process: the app without rate limits (all clients share one address)."""
     from waitress import serve as waitress_serve
 
-    from graph.config import load_settings
+    from core.config import load_settings
     from web import create_app
 
     settings = load_settings({**os.environ, "NETRA_HOME": home})
@@ -242,10 +242,11 @@ def main() -> None:
         return
     if not 1 <= args.clients <= 64 or not 1 <= args.seconds <= 600:
         raise SystemExit("Keep it bounded: 1-64 clients, 1-600 seconds.")
-    from graph.config import load_settings
-    from graph.db import get_graph
+    from core.config import load_settings
+    from graph.db import Graph
 
-    samples = sample_urls(get_graph(load_settings({**os.environ, "NETRA_HOME": args.home})), random.Random(args.seed))
+    with Graph.open(load_settings({**os.environ, "NETRA_HOME": args.home})) as graph:
+        samples = sample_urls(graph, random.Random(args.seed))
     with _login(args) as login, running_server(args.home, args.threads) as base:
         warm_up(base, samples, login)
         timings, elapsed = run(base, samples, args.clients, args.seconds, login)

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.config import NEO4J_VERSION, load_settings
+from core.config import NEO4J_VERSION, load_settings
 from graph.server import LocalServer, fetch_neo4j
 
 RESULTS = Path(__file__).parent / "results" / "neo4j-server.json"

@@ -68,7 +68,7 @@ def main(argv=None) -> dict:
     args = parser.parse_args(argv)
     from flask import got_request_exception
 
-    from graph.config import load_settings
+    from core.config import load_settings
     from web import create_app
 
     settings = load_settings({**os.environ, "NETRA_HOME": args.home})

@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 from bench.server import bench_server
-from graph.config import REPO_ROOT
+from core.config import REPO_ROOT
 from graph.db import Graph
 
 RESULTS = Path(__file__).parent / "results"
@@ -94,10 +94,10 @@ def main(argv=None) -> dict:
 
 def _run(settings, graph: Graph, home: str, args) -> dict:
     from ingest.case_pipeline import ingest_cases
-    from ingest.casegen import generate_corpus
-    from ingest.pipeline import ingest
+    from casegen import generate_corpus
+    from ingest.regulation_pipeline import ingest
     from search.cases import case_documents
-    from search.documents import provision_documents
+    from search.provisions import provision_documents
 
     results: dict = {"load_average_1min_before": round(os.getloadavg()[0], 2), "corpus": args.corpus,
                      "cases_requested": args.cases}
@@ -129,7 +129,7 @@ def _run(settings, graph: Graph, home: str, args) -> dict:
 
 
 def _build_keyword(settings, graph: Graph, documents: dict, results: dict) -> dict:
-    from web.search_cli import keyword_index
+    from search.factory import keyword_index
 
     indexes, seconds = {}, {}
     for backend in ("whoosh", "neo4j"):
@@ -144,7 +144,7 @@ def _build_keyword(settings, graph: Graph, documents: dict, results: dict) -> di
 
 
 def _build_semantic(settings, graph: Graph, documents: dict, results: dict, cache: str | None) -> dict:
-    from graph.errors import NetraError
+    from core.errors import NetraError
     from search.embedder import load_configured_embedder
     from search.semantic import SemanticIndex
 

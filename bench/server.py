@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.config import Settings, load_settings
+from core.config import Settings, load_settings
 from graph.db import Graph, connection_for
 from graph.schema import migrate
 from graph.server import LocalServer

@@ -1,1 +1,2 @@
-"""The graph database: configuration, the local server, the driver layer and the schema."""
+"""The graph database: the local server, the driver layer, the schema, and every Cypher statement
+Netra runs, in named functions grouped by subject."""

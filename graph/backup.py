@@ -52,9 +52,10 @@ import pytz
 from neo4j.spatial import CartesianPoint, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.config import Settings
+from core.config import Settings
 from graph.db import Graph
-from graph.errors import NetraError
+from graph.jsonl import counted, json_line
+from core.errors import NetraError
 from graph.schema import CURRENT_VERSION, migrate, schema_version, server_version, wipe
 
 FORMAT_NAME, FORMAT_VERSION = "netra-backup", 1
@@ -224,10 +225,6 @@ def _encode_properties(properties: dict) -> dict:
     return {key: encode(value) for key, value in sorted(properties.items())}
 
 
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 # -- backup -----------------------------------------------------------------------------------
 
 def backup(graph: Graph, settings: Settings, path: str | Path,
@@ -285,30 +282,24 @@ def _write_graph(graph: Graph, archive: zipfile.ZipFile, files: dict, progress) 
     with graph._session(default_access_mode=neo4j.READ_ACCESS) as session:
         with session.begin_transaction() as tx:
             files[NODES] = _write_member(archive, NODES, (
-                _node_line(row, labels) for row in _counted(tx.run(ALL_NODES), progress)))
+                _node_line(row, labels) for row in counted(tx.run(ALL_NODES), progress)))
             files[RELATIONSHIPS] = _write_member(archive, RELATIONSHIPS, (
-                _relationship_line(row, types) for row in _counted(tx.run(ALL_RELATIONSHIPS), progress)))
+                _relationship_line(row, types) for row in counted(tx.run(ALL_RELATIONSHIPS), progress)))
             tx.commit()
     return {"nodes": files[NODES]["records"], "relationships": files[RELATIONSHIPS]["records"],
             "labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
 
-def _counted(rows: Iterable, progress) -> Iterator:
-    for row in rows:
-        yield row
-        progress(1)
-
-
 def _node_line(row, labels: Counter) -> str:
     labels.update(row["labels"])
-    return _dumps({"key": row["key"], "labels": sorted(row["labels"]),
-                   "properties": _encode_properties(row["properties"])})
+    return json_line({"key": row["key"], "labels": sorted(row["labels"]),
+                      "properties": _encode_properties(row["properties"])}, compact=True)
 
 
 def _relationship_line(row, types: Counter) -> str:
     types[row["type"]] += 1
-    return _dumps({"type": row["type"], "start": row["start"], "end": row["end"],
-                   "properties": _encode_properties(row["properties"])})
+    return json_line({"type": row["type"], "start": row["start"], "end": row["end"],
+                      "properties": _encode_properties(row["properties"])}, compact=True)
 
 
 def _write_member(archive: zipfile.ZipFile, name: str, lines: Iterable[str]) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from graph.db import Graph
-from graph.refs import ProvisionRef
+from core.refs import ProvisionRef
 
 # The steps a case goes through, in order; a step lists the document stages that belong to it.
 # Bawaslu finds or receives a report, reviews it, KASN/BKN recommend, the PPK decides.

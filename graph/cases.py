@@ -11,7 +11,7 @@ What a document states is kept as it was stated, owned by the document (`documen
     (:Case)-[:RESULTED_IN]->(:Sanction)-[:SANCTIONED_BY]->(:Agency), (:Sanction)-[:CITES]->(:Provision)
     (:Document)-[:CITES {raw, start, end}]->(:Provision), (:Report)-[:MENTIONS]->(:Agency|:Region|:Election)
 
-Who is who across documents is decided afterwards (ingest/entities.py): it makes the Person
+Who is who across documents is decided afterwards (ingest/person_resolution.py): it makes the Person
 nodes and turns every claim into a typed link between them (SUPPORTED, FAMILY_OF, ...).
 
 Shared nodes (Case, Agency, Position, Region, Election) are merged by id and carry no owner;
@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.batches import unwind
 from graph.db import Graph
 
 # A not-proven or dismissed case proves no support, whatever a document's wording suggested.
@@ -259,28 +260,28 @@ def _write_contributions(tx, batch: list[CaseRecords], replace: bool = True) -> 
     if replace:
         _delete_contributions(tx, ids, previous)
     for kind in DOCUMENT_KINDS:
-        _unwind(tx, UPSERT_DOCUMENTS.format(kind=kind), [r.document for r in batch if r.document["kind"] == kind])
+        unwind(tx, UPSERT_DOCUMENTS.format(kind=kind), [r.document for r in batch if r.document["kind"] == kind])
     shared = [row for records in batch for row in records.shared]
     for label in SHARED_LABELS:
-        _unwind(tx, UPSERT_SHARED.format(label=label), [row for row in shared if row["label"] == label])
-    _unwind(tx, LINK_REGION_PARTS, [row for records in batch for row in records.region_parts])
-    _unwind(tx, UPSERT_CASES, _owned(batch, "cases"))
-    _unwind(tx, CREATE_MENTIONS, [{"document_id": records.document["id"], "properties": mention}
-                                  for records in batch for mention in records.mentions])
+        unwind(tx, UPSERT_SHARED.format(label=label), [row for row in shared if row["label"] == label])
+    unwind(tx, LINK_REGION_PARTS, [row for records in batch for row in records.region_parts])
+    unwind(tx, UPSERT_CASES, _owned(batch, "cases"))
+    unwind(tx, CREATE_MENTIONS, [{"document_id": records.document["id"], "properties": mention}
+                                 for records in batch for mention in records.mentions])
     claims = _claims_with_outcomes(batch)
     for target in CLAIM_TARGETS:
-        _unwind(tx, CREATE_CLAIMS.format(target=target), [c for c in claims if c["target_label"] == target],
-                closed=CLOSED_OUTCOMES)
+        unwind(tx, CREATE_CLAIMS.format(target=target), [c for c in claims if c["target_label"] == target],
+               closed=CLOSED_OUTCOMES)
     case_links = _owned(batch, "case_links")
     for link_type in CASE_LINK_TYPES:
         for target in SHARED_LABELS:
             rows = [r for r in case_links if r["type"] == link_type and r["target_label"] == target]
-            _unwind(tx, CREATE_CASE_LINKS.format(type=link_type, target=target), rows)
-    _unwind(tx, CREATE_SANCTIONS, _owned(batch, "sanctions"))
-    _unwind(tx, CREATE_CITATIONS, _owned(batch, "citations"))
+            unwind(tx, CREATE_CASE_LINKS.format(type=link_type, target=target), rows)
+    unwind(tx, CREATE_SANCTIONS, _owned(batch, "sanctions"))
+    unwind(tx, CREATE_CITATIONS, _owned(batch, "citations"))
     mentioned = _owned(batch, "mentioned")
     for label in SHARED_LABELS:
-        _unwind(tx, CREATE_MENTIONED.format(label=label), [r for r in mentioned if r["label"] == label])
+        unwind(tx, CREATE_MENTIONED.format(label=label), [r for r in mentioned if r["label"] == label])
     case_ids = set(previous) | {case["id"] for records in batch for case in records.cases}
     tx.run(SETTLE_CASES, case_ids=sorted(case_ids))
 
@@ -307,7 +308,7 @@ def _outcomes(records: CaseRecords) -> dict[str, str | None]:
 
 def remove_case_document(graph: Graph, document_id: str) -> bool:
     """Remove one document's contribution; False if it was not there. Persons are re-resolved
-    by the caller (ingest.entities.refresh_entities)."""
+    by the caller (ingest.person_resolution.refresh_entities)."""
     if stored_document(graph, document_id) is None:
         return False
 
@@ -348,8 +349,3 @@ def _check_names(records: CaseRecords) -> None:
     unknown = names - CYPHER_NAMES
     if unknown:
         raise ValueError(f"not a label or type Netra writes: {sorted(unknown)}")
-
-
-def _unwind(tx, cypher: str, rows: list[dict], batch: int = 5000, **params) -> None:
-    for start in range(0, len(rows), batch):
-        tx.run(cypher, rows=rows[start:start + batch], **params)

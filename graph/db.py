@@ -1,5 +1,5 @@
-"""A thin layer over the official Neo4j driver: one driver per process, managed
-transactions, parameterised Cypher only.
+"""A thin layer over the official Neo4j driver: one driver per Graph (whoever opens a Graph
+closes it), managed transactions, parameterised Cypher only.
 
 Callers pass Cypher text that lives in the `graph` package's query modules together
 with a parameter dict; user data never becomes part of the Cypher text.
@@ -7,7 +7,6 @@ with a parameter dict; user data never becomes part of the Cypher text.
 
 from __future__ import annotations
 
-import atexit
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -16,8 +15,8 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.config import Settings, load_settings
-from graph.errors import DatabaseOutOfMemory, DatabaseUnavailable, NetraError
+from core.config import Settings, load_settings
+from core.errors import DatabaseOutOfMemory, DatabaseUnavailable, NetraError
 from graph.server import LocalServer
 
 
@@ -50,22 +49,8 @@ def connection_for(settings: Settings) -> Connection:
     return Connection(state.uri, "neo4j", server.password(), settings.neo4j_database, local=True)
 
 
-def try_connect(uri: str, user: str, password: str) -> bool:
-    """True once the server answers; False while it is still starting."""
-    try:
-        with GraphDatabase.driver(uri, auth=(user, password), connection_timeout=2) as driver:
-            driver.verify_connectivity()
-        return True
-    except (ServiceUnavailable, OSError):
-        return False
-    except Neo4jError as exc:  # the auth subsystem may still be initialising
-        if "not yet" in str(exc).lower() or "unavailable" in str(exc).lower():
-            return False
-        raise
-
-
 class Graph:
-    """The graph database as Netra uses it."""
+    """The graph database as Netra uses it. Close it when done (it is also a context manager)."""
 
     def __init__(self, connection: Connection):
         self.connection = connection
@@ -95,8 +80,19 @@ class Graph:
                     else "Check NEO4J_URI, that the server runs, and that this machine can reach it.")
             raise DatabaseUnavailable(f"Cannot reach Neo4j at {where}: {exc}. {hint}")
 
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Graph:
+        """The graph these settings name (default: the environment's)."""
+        return cls(connection_for(settings or load_settings()))
+
     def close(self) -> None:
         self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     @contextmanager
     def _session(self, **kwargs) -> Iterator[neo4j.Session]:
@@ -136,15 +132,3 @@ class Graph:
         """For statements that manage their own transactions (CALL {...} IN TRANSACTIONS, schema)."""
         with self._session() as session:
             return session.run(cypher, params).data()
-
-
-_graph: Graph | None = None
-
-
-def get_graph(settings: Settings | None = None) -> Graph:
-    """The process's one Graph (and driver), opened on first use."""
-    global _graph
-    if _graph is None:
-        _graph = Graph(connection_for(settings or load_settings()))
-        atexit.register(_graph.close)
-    return _graph

@@ -1,7 +1,7 @@
 """The resolved layer of persons, read: entity views, lookups, the merge review queue.
 
 The layer itself (Person nodes, their typed links, MergeDecisions) is built by
-ingest/entities.py `refresh_entities` from every PersonMention; this module only reads it and
+ingest/person_resolution.py `refresh_entities` from every PersonMention; this module only reads it and
 stores a reviewer's verdict on a merge (the caller re-resolves afterwards):
 
     (:PersonMention)-[:MENTION_OF]->(:Person {name, names, name_keys, nip, kind, ...})
@@ -19,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from graph.db import Graph
-from graph.errors import NetraError
+from core.errors import NetraError
 
 PERSON_LINK_TYPES = ("SUPPORTED", "FAMILY_OF", "APPOINTED_BY", "RUNNING_MATE_OF",
                      "HOLDS_POSITION", "EMPLOYED_BY", "RESPONDENT_IN")
@@ -80,7 +80,7 @@ def _mention_summary(mention: dict | None) -> dict:
 def store_verdict(graph: Graph, handle: str, verdict: str) -> dict:
     """Store a reviewer's verdict (ACCEPTED or REJECTED) on a merge, by its m-… handle or
     "mentionA|mentionB". The persons change only when the layer is re-resolved
-    (ingest.entities.record_verdict does both)."""
+    (ingest.person_resolution.record_verdict does both)."""
     if verdict not in (ACCEPTED, REJECTED):
         raise ValueError(f"a verdict is {ACCEPTED!r} or {REJECTED!r}, not {verdict!r}")
     rows = graph.read(DECISION_BY_ID, handle=handle)

@@ -6,7 +6,7 @@ What is exported (and all that `import` restores):
   MergeDecision, and the case-layer Documents (Document plus one of CaseDocument, Register,
   Report), with all their labels and properties;
 - relationships of the types in RELATIONSHIP_TYPES that start at one of those nodes and end at
-  one of them or at a Provision, with all their properties. The statutes themselves are not
+  one of them or at a Provision, with all their properties. The regulations themselves are not
   exported: links into them (CITES) are restored when the provision is in the graph at import
   time (load the regulations first) and counted as `unlinked` otherwise.
 
@@ -44,7 +44,8 @@ from neo4j.time import Date, DateTime
 
 from graph.cases import DOCUMENT_KINDS
 from graph.db import Graph
-from graph.errors import NetraError
+from graph.jsonl import counted, json_line
+from core.errors import NetraError
 
 FORMAT_NAME, FORMAT_VERSION = "netra-case-graph", 1
 FORMATS = ("jsonl", "ftm", "graphml", "csv")
@@ -204,7 +205,7 @@ def export(graph: Graph, fmt: str, out: str | None, progress: Callable[[int], ob
     stdout when `out` is None (not for csv)."""
     if fmt not in FORMATS:
         raise NetraError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    records = _counted(iter_records(graph), progress)
+    records = counted(iter_records(graph), progress)
     if fmt == "csv":
         if not out:
             raise NetraError("csv needs --out: a .zip file or a folder for nodes.csv and edges.csv")
@@ -218,20 +219,10 @@ def export(graph: Graph, fmt: str, out: str | None, progress: Callable[[int], ob
         writer(records, stream)
 
 
-def _counted(records: Iterable[dict], progress: Callable[[int], object]) -> Iterator[dict]:
-    for record in records:
-        yield record
-        progress(1)
-
-
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
 def write_jsonl(records: Iterable[dict], stream: IO[str]) -> None:
-    stream.write(_dumps(header()) + "\n")
+    stream.write(json_line(header()) + "\n")
     for record in records:
-        stream.write(_dumps(record) + "\n")
+        stream.write(json_line(record) + "\n")
 
 
 # FollowTheMoney: which nodes become which entities, and which links which interval schemata
@@ -277,9 +268,9 @@ def write_ftm(records: Iterable[dict], stream: IO[str]) -> None:
             held.complete(record)
             entity = _ftm_link(model, record)
         if entity is not None:
-            stream.write(_dumps(entity.to_dict()) + "\n")
+            stream.write(json_line(entity.to_dict()) + "\n")
     for entity in held.completed():
-        stream.write(_dumps(entity.to_dict()) + "\n")
+        stream.write(json_line(entity.to_dict()) + "\n")
 
 
 class _FtmHeld:
@@ -485,7 +476,7 @@ def _graphml_data(domain: str, attributes: dict, keys: dict[str, set[str]]) -> s
         if value is None:
             continue
         keys[domain].add(name)
-        text = value if isinstance(value, str) else _dumps(value)
+        text = value if isinstance(value, str) else json_line(value)
         parts.append(f"<data key={quoteattr(domain[0] + '_' + name)}>{escape(text)}</data>")
     return "".join(parts)
 
@@ -508,12 +499,12 @@ def write_csv(records: Iterable[dict], out: Path) -> None:
                 if record["kind"] == "node":
                     props = record["properties"]
                     nodes.writerow((record["labels"][0], props["id"], ";".join(record["labels"]),
-                                    props.get("name") or "", _dumps(props)))
+                                    props.get("name") or "", json_line(props)))
                 else:
                     props = record["properties"]
                     edges.writerow((record["type"], record["start"]["label"], record["start"]["id"],
                                     record["end"]["label"], record["end"]["id"], props.get("status") or "",
-                                    props.get("date") or "", props.get("document_id") or "", _dumps(props)))
+                                    props.get("date") or "", props.get("document_id") or "", json_line(props)))
         finally:
             for handle in files.values():
                 handle.close()
@@ -542,7 +533,7 @@ class ImportSummary:
 
 def import_jsonl(graph: Graph, lines: Iterable[str], progress: Callable[[int], object] = lambda n: None,
                  batch: int = PAGE) -> ImportSummary:
-    """Restore an export into a graph that holds no case layer (the statutes may be there)."""
+    """Restore an export into a graph that holds no case layer (the regulations may be there)."""
     lines = iter(lines)
     _check_header(next(lines, ""))
     if _holds_case_layer(graph):

@@ -1,4 +1,4 @@
-"""The statute layer of the graph: writing a regulation document, removing it, reading it back.
+"""The regulation layer of the graph: writing a regulation document, removing it, reading it back.
 
 Model (see the README for the picture):
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.batches import unwind
 from graph.db import Graph
 
 PART_LABELS = ("Regulation", "Section", "Provision", "Elucidation")
@@ -224,7 +225,7 @@ def write_regulations(graph: Graph, batch: list[RegulationRecords], replacing: b
     def work(tx):
         # Unsettled until the citations that waited for these documents are retried (see
         # `unsettled_regulations`): that step runs after this transaction and may be cut short.
-        _unwind(tx, UPSERT_DOCUMENTS, [{**records.document, "settled": False} for records in batch])
+        unwind(tx, UPSERT_DOCUMENTS, [{**records.document, "settled": False} for records in batch])
         if replacing:
             for records in batch:
                 doc_keep = records.owned_ids()
@@ -232,20 +233,20 @@ def write_regulations(graph: Graph, batch: list[RegulationRecords], replacing: b
                 _for_each_owned_label(tx, DETACH_INCOMING_CITATIONS, document_id=doc_id, keep=doc_keep)
                 _for_each_owned_label(tx, DELETE_STALE_NODES, document_id=doc_id, keep=doc_keep)
                 _for_each_owned_label(tx, DELETE_OWNED_RELATIONSHIPS, document_id=doc_id)
-        _unwind(tx, UPSERT_REGULATIONS, [records.regulation for records in batch])
+        unwind(tx, UPSERT_REGULATIONS, [records.regulation for records in batch])
         for label, kind in (("Section", "sections"), ("Provision", "provisions"), ("Elucidation", "elucidations")):
-            _unwind(tx, UPSERT_NODES.format(label=label), [row for records in batch for row in getattr(records, kind)])
+            unwind(tx, UPSERT_NODES.format(label=label), [row for records in batch for row in getattr(records, kind)])
         for (parent, child), group in _grouped(rows("parts"), "parent_label", "child_label").items():
-            _unwind(tx, CREATE_PARTS.format(parent=parent, child=child), group)
+            unwind(tx, CREATE_PARTS.format(parent=parent, child=child), group)
         for (label,), group in _grouped(rows("explains"), "to_label").items():
-            _unwind(tx, CREATE_EXPLAINS.format(label=label), group)
-        _unwind(tx, UPSERT_VERSIONS, rows("versions"))
+            unwind(tx, CREATE_EXPLAINS.format(label=label), group)
+        unwind(tx, UPSERT_VERSIONS, rows("versions"))
         for (rel_type,), group in _grouped(rows("relations"), "type").items():
-            _unwind(tx, CREATE_RELATIONS.format(type=rel_type), group)
+            unwind(tx, CREATE_RELATIONS.format(type=rel_type), group)
         for (source, target, rel_type), group in _grouped(rows("citations"), "source_label", "target_label", "type").items():
-            _unwind(tx, CREATE_CITATIONS.format(source=source, target=target, type=rel_type), group)
+            unwind(tx, CREATE_CITATIONS.format(source=source, target=target, type=rel_type), group)
         for (source,), group in _grouped(rows("unresolved"), "source_label").items():
-            _unwind(tx, UPSERT_UNRESOLVED.format(source=source), group)
+            unwind(tx, UPSERT_UNRESOLVED.format(source=source), group)
         tx.run(RELINK_CHILDREN, ids=keep, document_ids=document_ids)
         tx.run(LINK_INSERTED, document_ids=document_ids)
         tx.run(RELINK_VERSIONS, ids=keep, document_ids=document_ids)
@@ -271,11 +272,6 @@ def _grouped(rows: list[dict], *keys: str) -> dict[tuple, list[dict]]:
             raise ValueError(f"not a label or type Netra writes: {unknown}")
         groups.setdefault(group, []).append(row)
     return groups
-
-
-def _unwind(tx, cypher: str, rows: list[dict], batch: int = 5000, **params) -> None:
-    for start in range(0, len(rows), batch):
-        tx.run(cypher, rows=rows[start:start + batch], **params)
 
 
 # -- removing --------------------------------------------------------------------------------
@@ -391,8 +387,8 @@ SET u.reason = row.reason, u.detail = row.detail
 def settle_pending(graph: Graph, resolved: list[dict], still_unresolved: list[dict]) -> None:
     def work(tx):
         for (target,), rows in _grouped(resolved, "target_label").items():
-            _unwind(tx, RESOLVE_PENDING.format(target=target), rows)
-        _unwind(tx, UPDATE_PENDING, still_unresolved)
+            unwind(tx, RESOLVE_PENDING.format(target=target), rows)
+        unwind(tx, UPDATE_PENDING, still_unresolved)
 
     graph.write_all(work)
 

@@ -1,7 +1,11 @@
-"""Schema migrations: numbered, append-only, applied idempotently.
+"""Schema migrations: numbered, append-only, applied idempotently. Every index and constraint
+Netra uses is made here.
 
 The applied version is recorded in the graph on a single `(:NetraSchema {id: 'netra'})`
-node. Never edit a migration that has shipped; add the next number instead.
+node. Never edit a migration that has shipped; add the next number instead. The vector indexes
+are the one exception to numbering: their dimensions follow the configured embedding model, so
+semantic search asks for them with `ensure_vector_index` when it embeds. (A restore puts back
+the search indexes a backup recorded, as they were: graph/backup.py.)
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import time
 
 from graph.db import Graph
+from graph.search_index import KINDS
 
 # Node labels whose `id` property is the stable, citation-like identifier.
 ID_LABELS = [
@@ -53,6 +58,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX mergedecision_decision IF NOT EXISTS FOR (n:MergeDecision) ON (n.decision)",
         "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)",
     ]),
+    (5, "keyword search of cases on Neo4j's full-text index (made by the case index build before)", [
+        "CREATE FULLTEXT INDEX case_search IF NOT EXISTS FOR (n:Case) ON EACH [n.search_terms, n.search_context] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]
@@ -81,8 +90,40 @@ def migrate(graph: Graph) -> list[int]:
         graph.write(RECORD_VERSION, version=version, description=description)
         applied.append(version)
     if applied:
-        graph.run_autocommit("CALL db.awaitIndexes($timeout)", timeout=300)
+        await_indexes(graph, 300)
     return applied
+
+
+def await_indexes(graph: Graph, timeout: int) -> None:
+    """Wait (up to `timeout` seconds) until every index is online: populated after a bulk write."""
+    graph.run_autocommit("CALL db.awaitIndexes($timeout)", timeout=timeout)
+
+
+VECTOR_INDEX_DIMENSIONS = """
+SHOW VECTOR INDEXES YIELD name, options WHERE name = $index
+RETURN options.indexConfig['vector.dimensions'] AS dimensions
+"""
+
+
+def vector_index_exists(graph: Graph, kind: str) -> bool:
+    """Whether the vector index of a kind of search document (search_index.KINDS) exists."""
+    return bool(graph.read(VECTOR_INDEX_DIMENSIONS, index=KINDS[kind].vector_index))
+
+
+def ensure_vector_index(graph: Graph, kind: str, dimensions: int) -> None:
+    """The vector index of a kind of search document, with `dimensions` (the embedding model's):
+    one with other dimensions (another model's) is dropped and made again."""
+    where = KINDS[kind]
+    rows = graph.read(VECTOR_INDEX_DIMENSIONS, index=where.vector_index)
+    if rows and rows[0]["dimensions"] == dimensions:
+        return
+    if rows:
+        graph.run_autocommit(f"DROP INDEX {where.vector_index}")
+    # Index names and options cannot be parameters; both come from KINDS and the model.
+    graph.run_autocommit(
+        f"CREATE VECTOR INDEX {where.vector_index} IF NOT EXISTS FOR (n:{where.label}) ON n.embedding "
+        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(dimensions)}, "
+        "`vector.similarity_function`: 'cosine'}}")
 
 
 WIPE_DATA = """

@@ -22,8 +22,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph.config import NEO4J_VERSION, Settings
-from graph.errors import NetraError
+from core.config import NEO4J_VERSION, Settings
+from core.errors import NetraError
 
 POM = Path(__file__).with_name("neo4j-server.pom.xml")
 READY_TIMEOUT_S = 180
@@ -230,8 +230,6 @@ class LocalServer:
         return process.pid
 
     def _wait_until_ready(self, state: ServerState) -> None:
-        from graph.db import try_connect  # the driver is imported only when needed
-
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
             if not _pid_alive(state.pid):
@@ -381,3 +379,21 @@ def _file_lock(path: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def try_connect(uri: str, user: str, password: str) -> bool:
+    """True once the server answers; False while it is still starting."""
+    # The driver is imported only when needed: `netra db stop` and status have no use for it.
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    try:
+        with GraphDatabase.driver(uri, auth=(user, password), connection_timeout=2) as driver:
+            driver.verify_connectivity()
+        return True
+    except (ServiceUnavailable, OSError):
+        return False
+    except Neo4jError as exc:  # the auth subsystem may still be initialising
+        if "not yet" in str(exc).lower() or "unavailable" in str(exc).lower():
+            return False
+        raise

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from graph.db import Graph
 from graph.entities import find_entities
-from graph.errors import NetraError
+from core.errors import NetraError
 
 MAX_HOPS = 6
 MAX_PATHS = 20

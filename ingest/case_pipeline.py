@@ -4,7 +4,7 @@ Files are read and extracted in batches of BATCH_FILES, and each batch is writte
 transaction (graph/cases.py) while the next one is extracted; a batch that fails is written again
 file by file, so a failing file leaves nothing behind and the others go on. An unchanged file is
 skipped; a changed one replaces its own contribution. After the batch, persons are resolved across all documents once
-(ingest/entities.py).
+(ingest/person_resolution.py).
 
 Inputs: case documents (.txt, .pdf, .html, .docx; .md when named) read by ingest.cases; registers
 (.csv, .jsonl) read by ingest.registers; a .txt whose header says `type: Report` is a report (its
@@ -24,14 +24,14 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from tqdm import tqdm
-
+from core.progress import progress_bar
 from graph.cases import CaseRecords, stored_documents, write_case_documents
 from graph.db import Graph
-from graph.errors import DatabaseUnavailable, NetraError
+from graph.persons import unresolved_mention_count
+from core.errors import DatabaseUnavailable, NetraError
 from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
 from ingest.citations import extract_citations, resolve_citation, split_header
-from ingest.entities import ResolutionSummary, refresh_entities
+from ingest.person_resolution import ResolutionSummary, refresh_entities
 from ingest.lookup import GraphProvisionIndex
 from ingest.regulation import read_document
 from ingest.registers import read_register, row_extraction
@@ -175,7 +175,7 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
     summary = CaseIngestSummary()
     files = find_inputs(paths)
     run = _Run(graph, replace)
-    with (tqdm(total=len(files), desc="Ingesting cases", unit="file", disable=not show_progress) as bar,
+    with (progress_bar(total=len(files), desc="Ingesting cases", unit="file", disable=not show_progress) as bar,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-case-writer") as writer):
         writing = None
         for start in range(0, len(files), BATCH_FILES):
@@ -194,8 +194,7 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
 
 def _resolved_once(graph: Graph) -> bool:
     """False while mentions exist that no Person stands for yet (e.g. after an interrupted run)."""
-    rows = graph.read("MATCH (m:PersonMention) WHERE NOT (m)-[:MENTION_OF]->(:Person) RETURN count(m) AS n")
-    return rows[0]["n"] == 0
+    return unresolved_mention_count(graph) == 0
 
 
 class _Run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.db import Graph
-from graph.errors import NetraError
+from core.errors import NetraError
 from ingest.citations import extract_citations, resolve_citation
 from ingest.citations.documents import split_header
 from ingest.lookup import GraphProvisionIndex

@@ -6,10 +6,10 @@ import hashlib
 import tomllib
 from pathlib import Path
 
-from graph.config import REPO_ROOT
+from core.config import REPO_ROOT
 from graph.db import Graph
-from graph.errors import NetraError
-from graph.refs import RegulationRef
+from core.errors import NetraError
+from core.refs import RegulationRef
 from graph.regulations import document, write_curated_relations
 from ingest.citations import RegulationCitation, extract_citations
 

@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from graph.db import Graph
-from graph.errors import NetraError
-from graph.refs import ProvisionRef, RegulationRef
+from core.errors import NetraError
+from core.refs import ProvisionRef, RegulationRef
 from graph.regulations import amended_targets, provision_ids, regulation_ids
 from ingest.citations import (CITED, CitedProvision, InMemoryProvisionIndex, ProvisionCitation,
                               extract_citations, resolve_citation)

@@ -1,4 +1,4 @@
-"""Case registers (CSV or JSON Lines, one case per row, columns as in ingest.casegen.REGISTER_COLUMNS)
+"""Case registers (CSV or JSON Lines, one case per row, with the columns of REGISTER_COLUMNS below)
 read into the same `CaseExtraction`s that case documents give, one per row.
 
 A register states facts rather than prose, so every link it gives is evidenced by its row: the
@@ -11,11 +11,72 @@ import csv
 import json
 from dataclasses import dataclass
 
-from graph.errors import NetraError
-from ingest.casegen.register import COLUMN_NAMES, REGISTER_COLUMNS
+from core.errors import NetraError
 from ingest.cases import (ALLEGED, ASN, CANDIDATE, EMPLOYED_BY, FAMILY_OF, HOLDS_POSITION, NOT_PROVEN, OFFICIAL,
                           PROVEN, SUPPORTED, CaseExtraction, Link, Mention, Person, Sanction)
 from ingest.citations import extract_citations
+
+
+# The register format: every column a register may have, its type and meaning. The generator of
+# fictional corpora (casegen) writes registers in this format.
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # str, date, int, bool, list
+    meaning: str
+
+
+REGISTER_COLUMNS = (
+    Column("case_id", "str", "case id; documents are named <case_id>-<kind>.txt"),
+    Column("case_number", "str", "Bawaslu register number, e.g. 012/Reg/TM/PB/Kab/03.06/X/2020"),
+    Column("source", "str", "temuan (Bawaslu's own finding) or laporan (public report)"),
+    Column("region", "str", "where the act took place: Kota Padang, Kabupaten Agam, ..."),
+    Column("region_code", "str", "Kemendagri code of the region, e.g. 13.06"),
+    Column("election", "str", "pilkada-2020, pemilu-2024 or pilkada-2024"),
+    Column("race", "str", "race concerned, e.g. Bupati Agam 2020 (for approaching parties: the race sought)"),
+    Column("act_date", "date", "date of the act"),
+    Column("reported_date", "date", "finding made / report received and registered"),
+    Column("review_date", "date", "Bawaslu's kajian or klarifikasi concluded"),
+    Column("recommendation_date", "date", "KASN/BKN recommendation (empty if not forwarded)"),
+    Column("decision_date", "date", "PPK's sanction decree (empty if none)"),
+    Column("gakkumdu_date", "date", "Sentra Gakkumdu discussion (empty if none)"),
+    Column("recommending_body", "str", "KASN (until 30 Oct 2023) or BKN (after); empty if not forwarded"),
+    Column("recommendation_number", "str", "number of the recommendation letter"),
+    Column("decision_number", "str", "number of the PPK's decree"),
+    Column("respondent_key", "str", "gold person key of the reported ASN"),
+    Column("respondent_name", "str", "name without titles"),
+    Column("respondent_nip", "str", "18-digit NIP (PNS) or NI PPPK (PPPK)"),
+    Column("employment", "str", "PNS or PPPK"),
+    Column("position", "str", "post, e.g. Kepala Dinas Pendidikan, guru, Camat Lubuk Basung"),
+    Column("position_group", "str", "JPT, administrator, pengawas, fungsional or pelaksana"),
+    Column("territorial_head", "bool", "camat or lurah"),
+    Column("agency", "str", "employing unit, e.g. Dinas Pendidikan Kabupaten Agam, SMP Negeri 3 Kota Solok"),
+    Column("ppk", "str", "the PPK (employing head) and their office, e.g. Bupati Agam"),
+    Column("candidate_keys", "list", "gold keys of the candidates the act supported (as named)"),
+    Column("candidate_names", "list", "their names"),
+    Column("ballot_number", "int", "the candidates' nomor urut (empty for approaching parties/membership)"),
+    Column("act", "str", "family of the act: social_media, approaching_party, banners, partisan_activity, "
+                         "declaration, favouring_decision, state_facilities, mobilising_staff, gifts, "
+                         "support_letter, party_membership"),
+    Column("act_detail", "str", "the act more precisely, e.g. social_media_uniform"),
+    Column("act_label", "str", "Indonesian label of the act"),
+    Column("party", "str", "political party approached or joined (those acts only)"),
+    Column("outcome", "str", "terbukti (proven), tidak_terbukti (not proven) or dihentikan (stopped)"),
+    Column("outcome_stage", "str", "where the case ended: Bawaslu, KASN or BKN"),
+    Column("stop_reason", "str", "why handling stopped: late, withdrawn, incomplete, unverified, resigned"),
+    Column("sanction_level", "str", "ringan, sedang, berat, moral or ptdh (proven cases)"),
+    Column("sanction_type", "str", "the sanction as written, e.g. teguran tertulis"),
+    Column("sanction_imposed", "bool", "the PPK issued the decree"),
+    Column("legal_basis", "list", "provisions violated, as gold citation strings"),
+    Column("sanction_basis", "list", "provisions grounding the sanction"),
+    Column("gakkumdu_outcome", "str", "tidak_dilanjutkan, penyidikan or kedaluwarsa (empty if none)"),
+    Column("family_tie", "str", "relation of the ASN to the candidate, when a document states it"),
+    Column("appointed_by_key", "str", "gold key of the head who appointed the ASN, when a document states it"),
+    Column("co_actor_key", "str", "gold key of a village head who took part"),
+    Column("co_actor_position", "str", "their office, e.g. Wali Nagari Sungai Sarik"),
+    Column("documents", "list", "document ids, in the order made"),
+)
+COLUMN_NAMES = tuple(column.name for column in REGISTER_COLUMNS)
 
 REQUIRED = ("case_id", "respondent_name", "outcome")
 OUTCOMES = {"terbukti": PROVEN, "tidak_terbukti": NOT_PROVEN, "dihentikan": "dismissed"}

@@ -83,8 +83,3 @@ _INFORMAL = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, INFORMAL_
 def expand_informal(query: str) -> str:
     """ "pns bikin keputusan yg untungkan paslon" -> "... membuat ... yang ... pasangan calon"."""
     return _INFORMAL.sub(lambda m: INFORMAL_WORDS[m.group(1).lower()], query)
-
-
-def normalise_query_text(text: str) -> str:
-    """Characters a person types but no backend should read as syntax, made plain."""
-    return re.sub(r"[\x00-\x1f]", " ", text)[:2000]

@@ -1,7 +1,8 @@
 """What the search engines index about cases: one `SearchDocument` per case, with its facts (the
 sentences its documents state about the act, the respondent and the sanction), where and in
 which election it happened, its outcome, sanction and the provisions it cites; and the short
-summaries results show. Read from the graph (see graph/cases.py for the model)."""
+summaries results show. Read from the graph by graph/search_sources.py (see graph/cases.py for
+the model)."""
 
 from __future__ import annotations
 
@@ -9,48 +10,8 @@ import re
 from typing import Iterable
 
 from graph.db import Graph
+from graph.search_sources import case_citation_rows, case_claim_rows, case_rows, case_summary_rows
 from search.documents import SearchDocument, normalise_facet
-
-# `$ids` null: every case. Region names up the PART_OF chain too, so "Kota Solok" finds a
-# case in one of its Kecamatan.
-CASES_FOR_SEARCH = """
-MATCH (c:Case)
-WHERE $ids IS NULL OR c.id IN $ids
-RETURN c.id AS id, c.number AS number, c.stage AS stage, c.outcome AS outcome, c.act AS act,
-       c.act_date AS act_date,
-       [(c)-[:IN_REGION]->(r:Region) | r.name] AS regions,
-       [(c)-[:IN_REGION]->(:Region)-[:PART_OF*1..3]->(r:Region) | r.name] AS wider_regions,
-       [(c)-[:IN_ELECTION]->(e:Election) | e.name] AS elections,
-       [(c)-[:RESULTED_IN]->(s:Sanction) | s {.level, .type, .sentence, .document_id}] AS sanctions,
-       [(c)-[:RESULTED_IN]->(:Sanction)-[:CITES]->(p:Provision) | p {.id, .citation}] AS sanction_provisions,
-       [(c)<-[:CLAIMS {type: 'RESPONDENT_IN'}]-(m:PersonMention) | m {.position, .agency}] AS respondents,
-       [(c)-[l:FOUND_BY|HANDLED_BY|RECOMMENDED_BY|IN_REGION|IN_ELECTION]->() WHERE l.sentence IS NOT NULL
-        | l.sentence] AS link_sentences
-"""
-
-# Claims carry the case they belong to as a property (a register's claims span many cases), so
-# one pass over the claims serves every case.
-CASE_CLAIMS = """
-MATCH (:PersonMention)-[cl:CLAIMS]->()
-WHERE cl.case_id IS NOT NULL AND ($ids IS NULL OR cl.case_id IN $ids)
-RETURN cl.case_id AS case_id, cl.document_id AS document_id, cl.sentence AS sentence, cl.detail AS detail
-"""
-
-CASE_CITATIONS = """
-MATCH (:Document)-[ci:CITES]->(p:Provision)
-WHERE ci.case_id IS NOT NULL AND ($ids IS NULL OR ci.case_id IN $ids)
-RETURN ci.case_id AS case_id, collect(DISTINCT p {.id, .citation}) AS provisions
-"""
-
-CASE_SUMMARIES = """
-UNWIND $ids AS id
-MATCH (c:Case {id: id})
-RETURN c.id AS id, c.number AS number, c.act AS act, c.act_date AS act_date, c.stage AS stage,
-       c.outcome AS outcome,
-       [(c)-[:IN_REGION]->(r:Region) | r.name] AS regions,
-       [(c)-[:IN_ELECTION]->(e:Election) | e.name] AS elections,
-       [(c)-[:RESULTED_IN]->(s:Sanction) WHERE s.level IS NOT NULL | s.level] AS sanction_levels
-"""
 
 # Indonesian words for the outcomes, so that "terbukti" finds proven cases by keyword too.
 OUTCOME_WORDS = {"proven": "terbukti", "not_proven": "tidak terbukti", "dismissed": "dihentikan",
@@ -63,16 +24,16 @@ ELECTION_OF_YEAR = re.compile(r"^(?:pilkada|pemilu) (?:19|20)\d\d\b")
 
 def case_documents(graph: Graph, ids: list[str] | None = None) -> list[SearchDocument]:
     """Search documents of the cases `ids` (all cases when None)."""
-    claims = _by_case(graph.read(CASE_CLAIMS, ids=ids))
-    cited = {row["case_id"]: row["provisions"] for row in graph.read(CASE_CITATIONS, ids=ids)}
+    claims = _by_case(case_claim_rows(graph, ids))
+    cited = {row["case_id"]: row["provisions"] for row in case_citation_rows(graph, ids)}
     return [_case_document(_distinct_lists(row), claims.get(row["id"], []), cited.get(row["id"], []))
-            for row in graph.read(CASES_FOR_SEARCH, ids=ids)]
+            for row in case_rows(graph, ids)]
 
 
 def case_summaries(graph: Graph, ids: Iterable[str]) -> dict[str, dict]:
     """id -> number, act, year, region, election, outcome, sanction levels: what a result shows."""
     summaries = {}
-    for row in graph.read(CASE_SUMMARIES, ids=list(ids)):
+    for row in case_summary_rows(graph, list(ids)):
         summaries[row["id"]] = {**_distinct_lists(row), "year": _year(row)}
     return summaries
 

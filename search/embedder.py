@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from graph.config import Settings
-from graph.errors import NetraError
+from core.config import Settings
+from core.errors import NetraError
 
 QUERY_CACHE = 1024  # questions whose vectors are kept
 

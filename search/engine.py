@@ -12,14 +12,14 @@ from datetime import date
 
 from graph.asof import AMENDED, IN_FORCE, NOT_YET, REVOKED
 from graph.db import Graph
-from graph.errors import NetraError
-from graph.refs import ProvisionRef
+from core.errors import NetraError
+from core.refs import ProvisionRef
 from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
 from search.analysis import expand_informal
 from search.cases import act_words, case_summaries
 from search.keyword import KeywordHit, KeywordIndex, facet_filters
-from graph.law import provision_statuses
+from graph.regulation_views import provision_statuses
 
 MODES = ("keyword", "semantic", "hybrid")
 KINDS = ("provision", "case")

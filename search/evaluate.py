@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import NetraError
-from graph.refs import ProvisionRef
+from core.errors import NetraError
+from core.refs import ProvisionRef
 from search.engine import SearchEngine, pasal_of
 
 LEVELS = ("pasal", "exact")

@@ -29,9 +29,11 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from graph.db import Graph
-from graph.errors import NetraError
+from graph.schema import await_indexes
+from graph.search_index import fulltext_search, set_search_terms
+from core.errors import NetraError
 from search.analysis import analyse, indonesian_analyzer
-from search.documents import KINDS, SearchDocument, facet_properties, normalise_facet
+from search.documents import SearchDocument, facet_properties, normalise_facet
 
 FIELD_BOOSTS = {"text": 2.0, "citation": 1.5, "context": 0.6, "elucidation": 0.5}
 # The filter names people type -> the facet they narrow, per kind of document.
@@ -292,28 +294,6 @@ def _plain(text: str) -> str:
 
 # -- Neo4j full-text -----------------------------------------------------------------------
 
-# {label} comes from search.documents.KINDS, never from input.
-SET_SEARCH_TERMS = """
-UNWIND $rows AS row
-MATCH (n:{label} {{id: row.id}})
-SET n.search_terms = row.terms, n.search_context = row.context, n.search_snippet = row.snippet,
-    n += row.facets
-"""
-
-# Provisions' index is made by graph/schema.py; the case index is made here, like the vector indexes.
-CREATE_CASE_FULLTEXT = """
-CREATE FULLTEXT INDEX case_search IF NOT EXISTS FOR (n:Case) ON EACH [n.search_terms, n.search_context]
-OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}
-"""
-
-FULLTEXT_QUERY = """
-CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
-WHERE all(f IN $filters WHERE f.value IN node['facet_' + f.name])
-RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text,
-       coalesce(node.citation, node.number, node.id) AS citation, node.kind AS level
-LIMIT $k
-"""
-
 
 class Neo4jFulltextIndex:
     """Terms analysed in Python are written to the nodes and indexed with Lucene's whitespace
@@ -326,8 +306,7 @@ class Neo4jFulltextIndex:
         self.kind = kind
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        if self.kind == "case":
-            self.graph.run_autocommit(CREATE_CASE_FULLTEXT)
+        """Terms onto the nodes; the full-text indexes themselves are made by graph/schema.py."""
         batch, count = [], 0
         for doc in documents:
             batch.append({"id": doc.id, "terms": " ".join(analyse(doc.citation + " " + doc.text)),
@@ -337,7 +316,7 @@ class Neo4jFulltextIndex:
                 count += self._write(batch)
                 batch = []
         count += self._write(batch)
-        self.graph.run_autocommit("CALL db.awaitIndexes(600)")
+        await_indexes(self.graph, 600)
         return count
 
     def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
@@ -346,7 +325,7 @@ class Neo4jFulltextIndex:
 
     def _write(self, batch: list[dict]) -> int:
         if batch:
-            self.graph.write(SET_SEARCH_TERMS.format(label=KINDS[self.kind].label), rows=batch)
+            set_search_terms(self.graph, self.kind, batch)
         return len(batch)
 
     def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
@@ -355,8 +334,7 @@ class Neo4jFulltextIndex:
         lucene = _lucene_query(parsed)
         if not lucene:
             return []
-        rows = self.graph.read(FULLTEXT_QUERY, index=KINDS[self.kind].fulltext_index, lucene=lucene,
-                               limit=FILTERED_CANDIDATES if filters else k * 5, k=k,
+        rows = fulltext_search(self.graph, self.kind, lucene, limit=FILTERED_CANDIDATES if filters else k * 5, k=k,
                                filters=[{"name": name, "value": value} for name, value in filters.items()])
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240]),
                            {"citation": row["citation"], "level": row["level"]}) for row in rows]

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.db import Graph
-from graph.errors import NetraError
+from graph.precedent import cases_sharing_provisions, cases_with_act, find_case_id, provision_citations
+from core.errors import NetraError
 from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
 from search.cases import act_words, case_documents, case_summaries
@@ -27,43 +28,6 @@ FACT_CANDIDATES = 50
 MAX_FACT_CHARS = 2000  # like the engine's query limit: more words add noise, not meaning
 SAME_ACT_CANDIDATES = 500
 REASON_CITATIONS = 3
-
-FIND_CASE = """
-MATCH (c:Case)
-WHERE c.id = $key OR c.id = 'case:' + $key OR c.number = $key
-RETURN c.id AS id ORDER BY c.id LIMIT 1
-"""
-
-CASES_CITING = """
-UNWIND $provision_ids AS provision_id
-MATCH (p:Provision {id: provision_id})
-CALL {
-  WITH p
-  MATCH (p)<-[:CITES]-(:Sanction)<-[:RESULTED_IN]-(c:Case)
-  RETURN c.id AS case_id
-  UNION
-  WITH p
-  MATCH (p)<-[ci:CITES]-(:Document)
-  WHERE ci.case_id IS NOT NULL
-  RETURN ci.case_id AS case_id
-}
-WITH case_id, collect(DISTINCT p.id) AS shared
-WHERE case_id <> $exclude
-RETURN case_id, shared
-"""
-
-CASES_WITH_ACT = """
-MATCH (c:Case {act: $act})
-WHERE c.id <> $exclude
-RETURN c.id AS case_id LIMIT $limit
-"""
-
-PROVISION_CITATIONS = """
-UNWIND $ids AS id
-MATCH (p:Provision {id: id})
-RETURN p.id AS id, coalesce(p.citation, p.id) AS citation
-"""
-
 
 @dataclass
 class Precedent:
@@ -108,10 +72,9 @@ def similar_cases(graph: Graph, facts_index, case_id: str | None = None, text: s
 
 
 def _case_probe(graph: Graph, key: str) -> _Probe:
-    rows = graph.read(FIND_CASE, key=key.strip())
-    if not rows:
+    case_id = find_case_id(graph, key.strip())
+    if case_id is None:
         raise NetraError(f"No case {key!r}: give a case id (c000001, case:c000001) or a register number.")
-    case_id = rows[0]["id"]
     document = case_documents(graph, [case_id])[0]
     summary = case_summaries(graph, [case_id])[case_id]
     return _Probe(case_id, document.text or document.context, document.ref["provisions"], summary["act"],
@@ -143,19 +106,19 @@ def _fact_scores(facts_index, probe: _Probe) -> dict[str, float]:
 def _shared_provisions(graph: Graph, probe: _Probe) -> dict[str, list[str]]:
     if not probe.provisions:
         return {}
-    rows = graph.read(CASES_CITING, provision_ids=probe.provisions, exclude=probe.case_id)
+    rows = cases_sharing_provisions(graph, probe.provisions, exclude=probe.case_id)
     return {row["case_id"]: sorted(row["shared"]) for row in rows}
 
 
 def _same_act(graph: Graph, probe: _Probe) -> set[str]:
     if not probe.act:
         return set()
-    rows = graph.read(CASES_WITH_ACT, act=probe.act, exclude=probe.case_id, limit=SAME_ACT_CANDIDATES)
+    rows = cases_with_act(graph, probe.act, exclude=probe.case_id, limit=SAME_ACT_CANDIDATES)
     return {row["case_id"] for row in rows}
 
 
 def _citations(graph: Graph, provision_ids: set[str]) -> dict[str, str]:
-    return {row["id"]: row["citation"] for row in graph.read(PROVISION_CITATIONS, ids=sorted(provision_ids))}
+    return {row["id"]: row["citation"] for row in provision_citations(graph, sorted(provision_ids))}
 
 
 def _precedent(probe: _Probe, summary: dict, facts: float, shared: list[str], citations: dict[str, str]) -> Precedent:

@@ -16,10 +16,12 @@ import struct
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from tqdm import tqdm
-
+from core.progress import progress_bar
 from graph.db import Graph
-from search.documents import KINDS, SearchDocument, facet_properties
+from graph.schema import await_indexes, ensure_vector_index, vector_index_exists
+from graph.search_index import (embedded_hashes, filtered_vector_search, set_embeddings, set_search_fields,
+                                vector_neighbours, vector_search)
+from search.documents import SearchDocument, facet_properties
 from search.keyword import KeywordHit
 
 BATCH = 64
@@ -42,52 +44,6 @@ def passage_text(doc: SearchDocument) -> str:
     if doc.kind == "case":
         return f"{doc.text}. {doc.context}"[:MAX_PASSAGE_CHARS]
     return f"{doc.citation}. {doc.context}. {doc.text}"[:MAX_PASSAGE_CHARS]
-
-
-# {label} comes from search.documents.KINDS, never from input.
-EMBEDDED_HASHES = "MATCH (n:{label}) WHERE n.embedding_hash IS NOT NULL RETURN n.id AS id, n.embedding_hash AS hash"
-
-SET_EMBEDDINGS = """
-UNWIND $rows AS row
-MATCH (n:{label} {{id: row.id}})
-CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
-SET n.embedding_hash = row.hash, n.embedding_model = $model
-"""
-
-# Filters read the facets from the nodes, results the snippet (a case has no text of its own):
-# written for every document, embedded again or not.
-SET_SEARCH_FIELDS = """
-UNWIND $rows AS row
-MATCH (n:{label} {{id: row.id}})
-SET n += row.facets, n.search_snippet = row.snippet
-"""
-
-VECTOR_QUERY = """
-CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node, score
-RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text
-"""
-
-# A node already embedded is compared by its stored vector: no model call.
-NEIGHBOURS_QUERY = """
-MATCH (m:{label} {{id: $id}}) WHERE m.embedding IS NOT NULL
-CALL db.index.vector.queryNodes($index, $k, m.embedding) YIELD node, score
-RETURN node.id AS id, score, coalesce(node.search_snippet, node.text) AS text
-"""
-
-# Exact comparison over the nodes the filters keep; vector.similarity.cosine scores like the
-# index does (both in [0, 1]), so filtered and unfiltered scores are comparable.
-FILTERED_VECTOR_QUERY = """
-MATCH (n:{label})
-WHERE n.embedding IS NOT NULL AND all(f IN $filters WHERE f.value IN n['facet_' + f.name])
-WITH n, vector.similarity.cosine(n.embedding, $vector) AS score
-ORDER BY score DESC LIMIT $k
-RETURN n.id AS id, score, coalesce(n.search_snippet, n.text) AS text
-"""
-
-VECTOR_INDEX_DIMENSIONS = """
-SHOW VECTOR INDEXES YIELD name, options WHERE name = $index
-RETURN options.indexConfig['vector.dimensions'] AS dimensions
-"""
 
 
 class EmbeddingCache:
@@ -123,22 +79,22 @@ class SemanticIndex:
         self.embedder = embedder
         self.cache = EmbeddingCache(cache_path, embedder.name)
         self.kind = kind
-        self.label, self.index = KINDS[kind].label, KINDS[kind].vector_index
         self._built = False
 
     def is_built(self) -> bool:
         """Whether the vector index exists: cases can be ingested before `netra index` embeds them.
         Once seen it is remembered (indexes are dropped only by a wipe or restore)."""
         if not self._built:
-            self._built = bool(self.graph.read(VECTOR_INDEX_DIMENSIONS, index=self.index))
+            self._built = vector_index_exists(self.graph, self.kind)
         return self._built
 
     def rebuild(self, documents: Iterable[SearchDocument], show_progress: bool = True) -> dict:
         """Embed what changed; returns counts of documents embedded, reused from cache, unchanged.
         Stored chunk by chunk, so a build that is stopped keeps what it did (the cache and the graph
         both), and memory holds one chunk's vectors, not the archive's."""
-        self._ensure_vector_index()
-        done = {row["id"]: row["hash"] for row in self.graph.read(EMBEDDED_HASHES.format(label=self.label))}
+        # The index's dimensions follow the configured model (another model may have other sizes).
+        ensure_vector_index(self.graph, self.kind, self.embedder.dimensions)
+        done = {row["id"]: row["hash"] for row in embedded_hashes(self.graph, self.kind)}
         documents = list(documents)
         texts = {doc.id: passage_text(doc) for doc in documents}
         hashes = {pid: _hash(self.embedder.name, text) for pid, text in texts.items()}
@@ -147,15 +103,17 @@ class SemanticIndex:
         changed = sorted((pid for pid, digest in hashes.items() if done.get(pid) != digest),
                          key=lambda pid: (len(texts[pid]), pid))
         embedded = 0
-        with tqdm(total=len(changed), desc="Embedding", unit="passage", disable=not show_progress) as progress:
+        with progress_bar(total=len(changed), desc="Embedding", unit="passage", disable=not show_progress) as progress:
             for start in range(0, len(changed), CHUNK):
                 chunk = changed[start:start + CHUNK]
                 embedded += self._embed_and_store(chunk, texts, hashes)
                 progress.update(len(chunk))
+        # Filters read the facets from the nodes, results the snippet: written for every document,
+        # embedded again or not.
         fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": doc.text[:240]} for doc in documents]
         for start in range(0, len(fields), 2000):
-            self.graph.write(SET_SEARCH_FIELDS.format(label=self.label), rows=fields[start:start + 2000])
-        self.graph.run_autocommit("CALL db.awaitIndexes(600)")
+            set_search_fields(self.graph, self.kind, fields[start:start + 2000])
+        await_indexes(self.graph, 600)
         return {"embedded": embedded, "from_cache": len(changed) - embedded, "unchanged": len(texts) - len(changed)}
 
     def _embed_and_store(self, ids: list[str], texts: dict[str, str], hashes: dict[str, str]) -> int:
@@ -171,37 +129,23 @@ class SemanticIndex:
             vectors.update(fresh)
         rows = [{"id": pid, "hash": hashes[pid], "vector": vectors[hashes[pid]]} for pid in ids]
         for start in range(0, len(rows), 500):
-            self.graph.write(SET_EMBEDDINGS.format(label=self.label), rows=rows[start:start + 500],
-                             model=self.embedder.name)
+            set_embeddings(self.graph, self.kind, rows[start:start + 500], self.embedder.name)
         return len(missing)
-
-    def _ensure_vector_index(self) -> None:
-        """The index's dimensions follow the configured model (another model may have other sizes)."""
-        rows = self.graph.read(VECTOR_INDEX_DIMENSIONS, index=self.index)
-        if rows and rows[0]["dimensions"] == self.embedder.dimensions:
-            return
-        if rows:
-            self.graph.run_autocommit(f"DROP INDEX {self.index}")
-        # Index names and options cannot be parameters; both come from KINDS and the model.
-        self.graph.run_autocommit(
-            f"CREATE VECTOR INDEX {self.index} IF NOT EXISTS FOR (n:{self.label}) ON n.embedding "
-            f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(self.embedder.dimensions)}, "
-            "`vector.similarity_function`: 'cosine'}}")
 
     def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
         """`filters`: facet -> normalised value, as for the keyword indexes."""
         vector = self.embedder.embed_queries([query])[0]
         if filters:
-            rows = self.graph.read(FILTERED_VECTOR_QUERY.format(label=self.label), k=k, vector=vector,
-                                   filters=[{"name": name, "value": value} for name, value in filters.items()])
+            rows = filtered_vector_search(self.graph, self.kind, vector, k,
+                                          [{"name": name, "value": value} for name, value in filters.items()])
         else:
-            rows = self.graph.read(VECTOR_QUERY, index=self.index, k=k, vector=vector)
+            rows = vector_search(self.graph, self.kind, vector, k)
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
 
     def neighbours(self, node_id: str, k: int = 10) -> list[KeywordHit]:
         """The nodes closest to an embedded node (itself first); [] if it has no embedding yet.
         Comparing stored vectors spares embedding a long text as a query (~0.4 s on this CPU)."""
-        rows = self.graph.read(NEIGHBOURS_QUERY.format(label=self.label), id=node_id, index=self.index, k=k)
+        rows = vector_neighbours(self.graph, self.kind, node_id, k)
         return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.config import load_settings
+from core.config import load_settings
 from graph.db import Graph, connection_for
 from graph.schema import migrate, wipe
 from graph.server import LocalServer
@@ -30,6 +30,14 @@ def netra_env(home: Path, **extra: str) -> dict[str, str]:
 
 def run_netra(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([NETRA, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that uses the session's Neo4j server (directly or through `graph`) is marked `neo4j`
+    whether or not its module says so, so `-m "not neo4j"` (make test-unit) never starts one."""
+    for item in items:
+        if "server_settings" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ def _within_time_bound(work, *args):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000) | STATUTE_TEXT)
-def test_statute_parser_never_crashes_and_finishes_quickly(text):
+def test_regulation_parser_never_crashes_and_finishes_quickly(text):
     parsed = _within_time_bound(parse_regulation, text)
     for node in parsed.walk():
         assert 0 <= node.start <= node.end <= len(text)

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Flask, before_render_template, has_request_context
 from flask.json.provider import DefaultJSONProvider
 
-from graph.config import Settings, load_settings
+from core.config import Settings, load_settings
 
 
 class NetraJSON(DefaultJSONProvider):
@@ -50,10 +50,14 @@ MAX_REQUEST_BYTES = 26 * 2**20
 
 def create_app(settings: Settings | None = None, rate_limits: bool = True, secure_cookies: bool = False) -> Flask:
     """The app. `secure_cookies` marks the session cookie Secure: set it when served over HTTPS.
-    `rate_limits=False` is for benchmarks on the loopback only."""
+    `rate_limits=False` is for benchmarks on the loopback only. The app opens its graph and
+    search engine from `settings` on first use (`app.extensions["netra"].close()` closes them)."""
+    from web.services import AppResources
+
     app = Flask(__name__)
     app.json = NetraJSON(app)
     app.config["NETRA_SETTINGS"] = settings or load_settings()
+    app.extensions["netra"] = AppResources(app.config["NETRA_SETTINGS"])
     app.config["SESSION_COOKIE_SECURE"] = secure_cookies
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 

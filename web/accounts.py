@@ -19,7 +19,7 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from graph.errors import NetraError
+from core.errors import NetraError
 
 ROLES = ("public", "researcher", "investigator", "admin")
 MIN_PASSWORD_LENGTH = 12
@@ -58,10 +58,6 @@ class User:
 
 
 ANONYMOUS = User(name="", role="public")
-
-
-def role_rank(role: str) -> int:
-    return ROLES.index(role)
 
 
 class Accounts:
@@ -127,10 +123,6 @@ class Accounts:
         with closing(self._connect()) as db:
             rows = db.execute("SELECT name, role, epoch, created_at FROM accounts ORDER BY name").fetchall()
         return [(User(*row[:3]), row[3]) for row in rows]
-
-    def is_empty(self) -> bool:
-        with closing(self._connect()) as db:
-            return db.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == 0
 
 
 def _checked_name(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from graph.law import provision_view, regulation_view
+from graph.regulation_views import provision_view, regulation_view
 from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
     faceted_search, filter_params
 from web.auth import current_user

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graph.config import load_settings
+from core.config import load_settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

@@ -11,9 +11,11 @@ from werkzeug.datastructures import MultiDict
 
 from graph.case_views import CaseView, case_view
 from graph.entities import EntityView, LinkView, entity_view, find_entities
-from graph.errors import DatabaseUnavailable, NetraError
+from graph.precedent import find_case_id
+from core.dates import parse_day
+from core.errors import DatabaseUnavailable, NetraError
 from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath, trace
-from search.precedent import FIND_CASE, Precedent, similar_cases
+from search.precedent import Precedent, similar_cases
 from web.errors import STATUS
 from web.auth import current_user
 from web.i18n import _, current_language, term
@@ -100,13 +102,9 @@ def whole_number(args: MultiDict, name: str, default: int, highest: int) -> int:
 
 def parse_day_param(args: MultiDict, name: str) -> date | None:
     """An optional date parameter; unlike `as_of`, absent means no bound rather than today."""
-    value = args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadRequest(_("{name} harus tanggal seperti 2024-10-01, bukan “{value}”.", name=name, value=value))
+    return parse_day(args.get(name, "").strip() or None,
+                     lambda value: BadRequest(_("{name} harus tanggal seperti 2024-10-01, bukan “{value}”.",
+                                                name=name, value=value)))
 
 
 def parse_link_types(args: MultiDict) -> list[str]:
@@ -295,7 +293,7 @@ def similar_json():
     case_id, text = request.args.get("case", "").strip(), request.args.get("q", "").strip()
     if bool(case_id) == bool(text):
         raise BadRequest(_("Berikan case (id atau nomor register kasus) atau q (uraian kasus), salah satu saja."))
-    if case_id and not graph().read(FIND_CASE, key=case_id):
+    if case_id and find_case_id(graph(), case_id) is None:
         raise NotFound(_("Tidak ada kasus {id}.", id=case_id))
     k = whole_number(request.args, "k", 10, MAX_SIMILAR)
     text = case_search_query(current_user(), text) if text else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.errors import DatabaseUnavailable, NetraError
+from core.errors import DatabaseUnavailable, NetraError
 from web.services import BadRequest, Forbidden, NotFound
 
 STATUS = {BadRequest: (400, "bad_request"), NotFound: (404, "not_found"), Forbidden: (403, "forbidden"),

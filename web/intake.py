@@ -23,15 +23,14 @@ from datetime import date, datetime, timezone
 from io import BytesIO
 from pathlib import Path
 
-from graph.errors import NetraError
+from core.dates import parse_day
+from core.errors import NetraError
 from web.i18n import _
 
 MAX_TEXT = 10_000
 MAX_FIELD = 300
 MAX_FILES = 5
 MAX_FILE_BYTES = 5 * 2**20
-# What may be uploaded, told by the bytes, not by the name or the browser.
-FILE_KINDS = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "docx": "document", "txt": "text"}
 REPORT_ID = re.compile(r"r\d{8}-[0-9a-f]{8}")
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
 PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected"
@@ -114,10 +113,7 @@ def check_form(form: dict[str, str], today: date) -> dict:
 def _checked_day(value: str, today: date) -> str:
     if not value:
         return ""
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ReportError(_("Tanggal kejadian ditulis seperti 2024-10-03."))
+    day = parse_day(value, lambda bad: ReportError(_("Tanggal kejadian ditulis seperti 2024-10-03.")))
     if day > today or day.year < 2000:
         raise ReportError(_("Tanggal kejadian tidak boleh di masa depan atau sebelum tahun 2000."))
     return day.isoformat()

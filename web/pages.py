@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 
 from graph.case_views import cases_citing
-from graph.errors import NetraError
-from graph.law import provision_view, regulation_view
+from core.errors import NetraError
+from graph.regulation_views import provision_view, regulation_view
 from graph.schema import counts
 from search.facets import FACETS, kind_of
 from web.api import run_search

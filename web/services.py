@@ -1,13 +1,20 @@
-"""The graph and the search engine as the web layer uses them: one of each per app."""
+"""The graph and the search engine as the web layer uses them: one of each per app, opened on
+first use from that app's settings (`AppResources`, kept on `app.extensions["netra"]`)."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from datetime import date
 
 from flask import current_app
 
-from graph.db import Graph, get_graph
-from graph.errors import NetraError
+from core.config import Settings
+from core.dates import parse_day as parse_iso_day
+from core.errors import NetraError
+from graph.db import Graph
+from search.engine import SearchEngine
+from search.factory import build_engine
 
 
 class BadRequest(NetraError):
@@ -22,33 +29,66 @@ class Forbidden(NetraError):
     """The viewer's role may not have this; shown with HTTP 403."""
 
 
+class AppResources:
+    """One app's graph and search engine, opened on first use from its settings. `close()` closes
+    the graph's driver (a later use opens it again); it also happens when the app is collected
+    and at interpreter exit."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._graph: Graph | None = None
+        self._engine: SearchEngine | None = None
+        self._opened: list[Graph] = []  # what close() and the finalizer close
+        weakref.finalize(self, _close_all, self._opened)
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            with self._lock:
+                if self._graph is None:
+                    graph = Graph.open(self.settings)
+                    self._opened.append(graph)
+                    self._graph = graph
+        return self._graph
+
+    @property
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            graph = self.graph
+            with self._lock:
+                if self._engine is None:
+                    self._engine = build_engine(self.settings, graph)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine) -> None:
+        """Another engine (a test's stand-in)."""
+        self._engine = engine
+
+    def close(self) -> None:
+        with self._lock:
+            self._graph = self._engine = None
+            _close_all(self._opened)
+
+
+def _close_all(graphs: list[Graph]) -> None:
+    while graphs:
+        graphs.pop().close()
+
+
+def resources() -> AppResources:
+    return current_app.extensions["netra"]
+
+
 def graph() -> Graph:
-    return get_graph(current_app.config["NETRA_SETTINGS"])
+    return resources().graph
 
 
-def engine():
-    engines = current_app.extensions.setdefault("netra", {})
-    if "engine" not in engines:
-        from web.search_cli import build_engine
-
-        engines["engine"] = build_engine(current_app.config["NETRA_SETTINGS"])
-    return engines["engine"]
+def engine() -> SearchEngine:
+    return resources().engine
 
 
 def parse_day(value: str | None) -> date:
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadRequest(f"as_of must be a date like 2020-10-01, not {value!r}.")
-
-
-def parse_k(value: str | None, default: int = 10) -> int:
-    try:
-        k = int(value) if value else default
-    except ValueError:
-        raise BadRequest(f"k must be a whole number, not {value!r}.")
-    if not 1 <= k <= 100:
-        raise BadRequest("k must be between 1 and 100.")
-    return k
+    return parse_iso_day(value or None, lambda bad: BadRequest(f"as_of must be a date like 2020-10-01, not {bad!r}."),
+                         date.today())

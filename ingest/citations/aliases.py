@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 from .patterns import TYPE_WORDS, YEAR, compile_pattern, read_year
 

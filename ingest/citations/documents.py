@@ -4,7 +4,7 @@ Relative citations need the Pasal and ayat they are read in. Corpus regulations 
 structural unit per line ("Pasal 8", "(1) ...", "a. ...", "1. ..."), and their Penjelasan repeats
 the headings ("Pasal 8", "Ayat (1) Cukup jelas."). `extract_from_regulation` follows those lines
 to build the context of each line and does not report the headings themselves as citations.
-It is a light stand-in: once the statute parser (ingest/regulation) yields units with their
+It is a light stand-in: once the regulation parser (ingest/regulation) yields units with their
 ProvisionRefs, call `extract_citations(unit_text, CitationContext.within(unit_ref))` per unit.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from graph.refs import REGULATION_TYPES, RegulationRef
+from core.refs import REGULATION_TYPES, RegulationRef
 
 from .chains import normalise_label
 from .extract import extract_citations

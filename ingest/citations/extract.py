@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 from .chains import Run, read_run
 from .model import (ANTECEDENT, CITED, CONTEXT, UNKNOWN, Citation, CitationContext, CitedProvision, Path,

@@ -1,6 +1,6 @@
 """What the extractor returns: typed citations, each with its exact span in the text.
 
-A citation points at one or more `CitedProvision`s. Unlike `ProvisionRef` (graph/refs.py), a
+A citation points at one or more `CitedProvision`s. Unlike `ProvisionRef` (core/refs.py), a
 cited provision may be partial: the regulation may be unknown ("sebagaimana dimaksud pada ayat
 (1)" read without context) or the path may start below Pasal ("huruf a" alone). Complete ones
 convert to `ProvisionRef` through `Citation.refs`.
@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from graph.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef
 
 # A provision path below the regulation, highest level first: (("pasal", "87"), ("ayat", "4")).
 Path = tuple[tuple[str, str], ...]

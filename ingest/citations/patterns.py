@@ -27,7 +27,7 @@ UNDANG = r"undang\s*-?\s*undang"
 # Peraturan Daerah. No digits, no sentence ends, and never the word Nomor itself.
 FREE_WORDS = r"(?:\s+(?!nomor\b|no\b)[^\s\d.;:][^\s;:]*){0,12}?"
 
-# Words naming each regulation type (codes of graph/refs.py), longest first where one name
+# Words naming each regulation type (codes of core/refs.py), longest first where one name
 # begins another ("Peraturan Pemerintah Pengganti Undang-Undang" before "Peraturan Pemerintah").
 TYPE_WORDS = {
     "PERPPU": rf"peraturan\s+pemerintah\s+pengganti\s+{UNDANG}|perppu|perpu"

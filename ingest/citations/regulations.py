@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 from .aliases import read_alias
 from .model import RegulationCitation
@@ -63,6 +63,6 @@ def _constitution(text: str, pos: int) -> RegulationCitation | None:
     match = CONSTITUTION.match(text, pos)
     if not match:
         return None
-    # graph/refs.py has no regulation type for the constitution, so it gets no RegulationRef.
+    # core/refs.py has no regulation type for the constitution, so it gets no RegulationRef.
     return RegulationCitation(start=pos, end=match.end(), raw=match.group(), regulation=None, form="constitution",
-                              notes=("the constitution (Undang-Undang Dasar) has no regulation type in graph/refs.py",))
+                              notes=("the constitution (Undang-Undang Dasar) has no regulation type in core/refs.py",))

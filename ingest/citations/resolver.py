@@ -1,7 +1,7 @@
 """Checking citations against the provisions we know: `resolve_citation(citation, lookup)`.
 
 `lookup` is any `ProvisionIndex`: `InMemoryProvisionIndex` over a set of `ProvisionRef` ids (what
-the statute parser produces) now, the Neo4j graph later. A citation resolves when every provision
+the regulation parser produces) now, the Neo4j graph later. A citation resolves when every provision
 it cites is found; otherwise each failing provision gets a `Problem` with one of the `Reason`s and
 a sentence a person can act on ("Pasal 87 ayat (4) UU 5/2014 has no huruf e (it has huruf a, b,
 c, d)").
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from graph.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef
 
 from .aliases import AMENDED_BY
 from .model import Citation, CitedProvision, ProvisionCitation, RegulationCitation, RulingCitation, describe_path
@@ -187,7 +187,7 @@ def _last_level(provision_id: str) -> tuple[str, str]:
 
 
 class InMemoryProvisionIndex:
-    """A `ProvisionIndex` over a plain set of provision ids, e.g. the statute parser's output.
+    """A `ProvisionIndex` over a plain set of provision ids, e.g. the regulation parser's output.
     The regulations and the upper levels of each id are implied: "uu/2014/5/pasal-87/ayat-4/huruf-a"
     also adds Pasal 87 ayat (4), Pasal 87 and UU 5/2014."""
 

@@ -1,4 +1,4 @@
-"""Statute structure parser: regulation text -> tree of BAB, Pasal, ayat, huruf, angka,
+"""Regulation structure parser: regulation text -> tree of BAB, Pasal, ayat, huruf, angka,
 Penjelasan and Lampiran nodes, with amendment instructions. Pure Python, no database."""
 
 from .model import AmendmentInstruction, PageSpan, ParsedRegulation, SourceInfo, StructuralNode

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 from .articles import Heading, best_run, find_candidates
 from .metadata import HEADING_TYPES

@@ -30,7 +30,7 @@ from functools import cached_property
 from multiprocessing import Pool
 from pathlib import Path
 
-from tqdm import tqdm
+from core.progress import progress_bar
 
 from .articles import PASAL_HEADING, PASAL_WORD, Candidate, best_run, find_candidates
 from .labels import Key, arabic_readings, follows, int_to_roman, roman_to_int
@@ -99,7 +99,7 @@ def corpus_health(archive_path: str | Path, progress: bool = True, processes: in
     members = iter_archive_markdown(archive_path)
     with Pool(processes) as pool:
         results = pool.imap(_check_member, members, chunksize=4)
-        files = list(tqdm(results, desc="parsing archive", unit="file", disable=not progress))
+        files = list(progress_bar(results, desc="parsing archive", unit="file", disable=not progress))
     return HealthReport(files, time.monotonic() - started)
 
 

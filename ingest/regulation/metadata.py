@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 # Longest names first: "PERATURAN PEMERINTAH PENGGANTI ..." before "PERATURAN PEMERINTAH".
 HEADING_TYPES = [

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
-from graph.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef
 
 NODE_KINDS = (
     "menimbang", "mengingat", "bab", "bagian", "paragraf", "pasal", "ayat", "huruf", "angka",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef
 
 from .items import Item
 from .model import StructuralNode
@@ -27,7 +27,7 @@ class Scope:
 
 
 def slug(label: str) -> str:
-    # The same rule as graph.refs, so a provision's node id equals its ProvisionRef id.
+    # The same rule as core.refs, so a provision's node id equals its ProvisionRef id.
     return re.sub(r"[^0-9a-z.]+", "-", label.lower()).strip("-")
 
 

@@ -1,4 +1,4 @@
-"""`parse_regulation`: a statute's text -> `ParsedRegulation`.
+"""`parse_regulation`: a regulation's text -> `ParsedRegulation`.
 
 The steps, each in its own module:
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.refs import RegulationRef
+from core.refs import RegulationRef
 
 from . import amendments
 from .articles import Heading, best_run, fill_gaps, find_candidates, heading_at_sentence_start

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from graph.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef
 from graph.regulations import RegulationRecords
 from ingest.citations import (CitationContext, InMemoryProvisionIndex, Resolution,
                               extract_citations, resolve_citation)

@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
-from graph.errors import NetraError
-from graph.refs import REGULATION_TYPES, RegulationRef
+from core.errors import NetraError
+from core.refs import REGULATION_TYPES, RegulationRef
 
 from .metadata import TextMetadata, metadata_from_path, metadata_from_text, title_from_citation
 from .model import PageSpan, SourceInfo

@@ -1,0 +1,233 @@
+"""Commands for case records: ingest-cases, eval-extraction, entity, entities, trace, export, import."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from cli.output import report_outcomes
+from cli.resources import open_graph
+from core.errors import NetraError
+from core.progress import progress_bar
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.command("ingest-cases")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a JSON report to this file.")
+@click.option("--replace", is_flag=True, help="Load a document even if it came from another file before.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_cases(paths, report, replace, quiet):
+    """Load case records: documents (.txt, .pdf, .html, .docx), registers (.csv, .jsonl), a
+    report (.txt whose header says `type: Report`), and folders of them. Each file is loaded
+    whole or not at all; a bad file is reported and the rest go on; an unchanged file is skipped.
+    Persons are then resolved across all documents.
+
+    \b
+    Example: netra ingest-cases /tmp/cases ../shared/corpus/reports
+    """
+    from graph.schema import migrate
+    from ingest.case_pipeline import ingest_cases as run
+
+    graph = open_graph()
+    migrate(graph)
+    started = time.monotonic()
+    summary = run(list(paths), graph, replace=replace, show_progress=not quiet)
+    totals = summary.totals
+    click.echo(f"{totals['files']} files: {totals['loaded']} loaded, {totals['unchanged']} unchanged, "
+               f"{totals['skipped']} skipped, {totals['failed']} failed. {totals['cases']} case records, "
+               f"{totals['persons']} person mentions, {totals['links']} links; citations "
+               f"{totals['citations_resolved']} resolved, {totals['citations_unresolved']} unresolved "
+               f"({time.monotonic() - started:.1f} s).")
+    if summary.resolution:
+        r = summary.resolution
+        click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
+                   f"{r.review} to review (`netra entities review`), {r.distinct} namesakes kept apart.")
+        from web.audit import cli_audit
+
+        cli_audit("resolution", "", f"{r.mentions} mentions, {r.persons} persons, {r.merges} automatic merges, "
+                                    f"{r.review} to review")
+    report_outcomes(summary, report)
+
+
+@click.command("eval-extraction")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_extraction(directory, as_json):
+    """Score case extraction on DIRECTORY's documents against DIRECTORY/gold.json: precision,
+    recall and F1 for persons (with NIP), links and citations, and not-proven links asserted proven."""
+    from ingest.cases.evaluate import evaluate, format_report
+
+    if not (Path(directory) / "gold.json").is_file():
+        raise NetraError(f"{directory} has no gold.json.")
+    report = evaluate(Path(directory))
+    if not as_json:
+        click.echo(format_report(report))
+        return
+    _print_json({"scores": {kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                                   "tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives}
+                            for kind, s in report.scores.items()},
+                 "not_links_asserted_proven": report.not_links_asserted_proven,
+                 "documents": report.documents, "seconds": report.seconds})
+
+
+@click.command()
+@click.argument("name_or_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def entity(name_or_id, as_json):
+    """A resolved person or agency (by id, NIP or name): names seen, NIP, positions, cases and
+    every link with its status, date and evidence (document, span, sentence)."""
+    from graph.entities import entity_view
+
+    view = entity_view(open_graph(), name_or_id)
+    if as_json:
+        _print_json(view.to_json())
+        return
+    click.echo(f"{view.name}  [{view.label}{', ' + view.kind if view.kind else ''}]  {view.id}")
+    if view.nip:
+        click.echo(f"NIP: {view.nip}")
+    if len(view.names) > 1:
+        click.echo(f"Names seen: {'; '.join(view.names)}")
+    for title, values in (("Positions", view.positions), ("Agencies", view.agencies)):
+        if values:
+            click.echo(f"{title}: {'; '.join(values)}")
+    for case in view.cases:
+        click.echo(f"Case {case['id']}  {case.get('number') or ''}  stage {case.get('stage')}, "
+                   f"outcome {case.get('outcome')}")
+    for link in view.links:
+        arrow = "->" if link.direction == "out" else "<-"
+        click.echo(f"  {arrow} {link.type:<15} {link.other_name} [{link.status or '-'}]"
+                   f"{' ' + link.date if link.date else ''}  {link.document_id}:{link.start}-{link.end}")
+        if link.sentence:
+            click.echo(f"       \"{link.sentence}\"")
+
+
+@click.group()
+def entities():
+    """Review the merges entity resolution was unsure about."""
+
+
+@entities.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def review(as_json):
+    """List pairs of person records that may be one person, with the evidence."""
+    from dataclasses import asdict
+
+    from graph.entities import review_queue
+
+    pairs = review_queue(open_graph())
+    if as_json:
+        _print_json([asdict(pair) for pair in pairs])
+        return
+    for pair in pairs:
+        click.echo(f"{pair.id}  ({pair.confidence:.2f})  {'; '.join(pair.evidence)}")
+        for side in (pair.a, pair.b):
+            described = ", ".join(str(side[k]) for k in ("nip", "kind", "position", "agency", "region", "race")
+                                  if side.get(k))
+            click.echo(f"    {side['name']}  ({described})  in {side['document_id']}  [{side['id']}]")
+    click.echo(f"{len(pairs)} pairs to review. Decide with `netra entities accept|reject PAIR`.")
+
+
+def _verdict(pair: str, verdict: str) -> None:
+    from ingest.person_resolution import record_verdict
+
+    from web.audit import cli_audit
+
+    decision = record_verdict(open_graph(), pair, verdict, show_progress=True)
+    cli_audit(f"merge_{verdict.removesuffix('ed')}", decision["id"], f"{decision['a']} | {decision['b']}")
+    click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
+               f"{decision['b_name']} ({decision['b']}). Persons re-resolved.")
+
+
+@entities.command()
+@click.argument("pair")
+def accept(pair):
+    """Record that PAIR (m-… from `review`, or "mentionA|mentionB") is one person."""
+    _verdict(pair, "accepted")
+
+
+@entities.command()
+@click.argument("pair")
+def reject(pair):
+    """Record that PAIR are two people (also splits a merge the rules made)."""
+    _verdict(pair, "rejected")
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("-k", "k", default=3, show_default=True, help="How many paths.")
+@click.option("--max-hops", default=4, show_default=True, help="Longest path, in hops (at most 6).")
+@click.option("--exclude-not-proven", is_flag=True, help="Do not walk links whose status is not_proven.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def trace(a, b, k, max_hops, exclude_not_proven, as_json):
+    """The k shortest typed paths between two entities (ids, NIPs or names), each hop with its
+    type, direction, status and evidence sentence."""
+    from graph.trace import trace as find_paths
+
+    paths = find_paths(open_graph(), a, b, k=k, max_hops=max_hops, exclude_not_proven=exclude_not_proven)
+    if as_json:
+        _print_json([path.to_json() for path in paths])
+        return
+    if not paths:
+        click.echo(f"No path of at most {max_hops} hops between {a!r} and {b!r}.")
+        return
+    for number, path in enumerate(paths, 1):
+        click.echo(f"Path {number} ({path.length} hops):")
+        for hop in path.hops:
+            click.echo(f"  {hop.source['name']} {hop.direction}[{hop.type} {hop.status or '-'}]"
+                       f"{hop.direction} {hop.target['name']}"
+                       f"{'  ' + hop.document_id + ':' + str(hop.start) + '-' + str(hop.end) if hop.document_id else ''}")
+            if hop.sentence:
+                click.echo(f"      \"{hop.sentence}\"")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "ftm", "graphml", "csv"]), default="jsonl",
+              show_default=True, help="jsonl (for `netra import`), FollowTheMoney entities, GraphML, or CSV tables.")
+@click.option("--out", type=click.Path(), help="Output file (csv: a .zip file or a folder). Default: stdout.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def export_command(fmt, out, quiet):
+    """Export the case layer: documents, cases, mentions, persons, agencies, positions, regions,
+    elections, sanctions, merge decisions and the links between them (see graph/export.py).
+
+    \b
+    Example: netra export --format ftm --out cases.ftm.json   (then: alephclient write-entities)
+    """
+    from graph.export import count_records, export
+
+    graph = open_graph()
+    started = time.monotonic()
+    total = count_records(graph)
+    with progress_bar(total=total, desc="Exporting", unit="record", disable=quiet, file=sys.stderr) as bar:
+        export(graph, fmt, out, progress=bar.update)
+    if out:
+        click.echo(f"Exported {total} nodes and relationships as {fmt} to {out} "
+                   f"({time.monotonic() - started:.1f} s).", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def import_command(file, quiet):
+    """Restore a `netra export --format jsonl` file into a graph without case records (load the
+    regulations first, so that citations of provisions are linked again)."""
+    from graph.export import import_jsonl
+    from graph.schema import migrate
+
+    graph = open_graph()
+    migrate(graph)
+    started = time.monotonic()
+    with open(file, encoding="utf-8") as lines, \
+            progress_bar(desc="Importing", unit="record", disable=quiet, file=sys.stderr) as bar:
+        summary = import_jsonl(graph, lines, progress=bar.update)
+    click.echo(f"Imported {summary.nodes} nodes and {summary.relationships} relationships "
+               f"({time.monotonic() - started:.1f} s)."
+               + (f" {summary.unlinked} links to provisions not in the graph were left out." if summary.unlinked else ""))

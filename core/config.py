@@ -1,0 +1,121 @@
+"""Netra's configuration, read in one place.
+
+Precedence, highest first: environment variables, a `netra.toml` file, defaults.
+The file is the one named by NETRA_CONFIG, else `./netra.toml`, else `netra.toml`
+at the repository root. Every key in it is optional:
+
+    home = "/srv/netra"            # data directory (NETRA_HOME)
+    [neo4j]
+    uri = "neo4j://db:7687"        # NEO4J_URI: use this server, never start one
+    user = "neo4j"                 # NEO4J_USER
+    password = "..."               # NEO4J_PASSWORD
+    database = "neo4j"             # NEO4J_DATABASE
+    bolt_port = 7687               # NETRA_BOLT_PORT: port for the local server
+    heap = "1g"                    # NETRA_NEO4J_HEAP
+    pagecache = "512m"             # NETRA_NEO4J_PAGECACHE
+    [search]
+    keyword_backend = "whoosh"     # NETRA_KEYWORD_BACKEND: whoosh or neo4j
+    embedding_model = "intfloat/multilingual-e5-small"  # NETRA_EMBEDDING_MODEL (default: built offline)
+    embedding_precision = "auto"   # NETRA_EMBEDDING_PRECISION: auto, float32 or bfloat16 (passages)
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import NetraError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NEO4J_VERSION = "5.26.30"
+EMBEDDING_PRECISIONS = ("auto", "float32", "bfloat16")
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    neo4j_uri: str | None  # None: use the server that Netra runs itself
+    neo4j_user: str
+    neo4j_password: str | None
+    neo4j_database: str
+    bolt_port: int | None  # None: reuse the last port, else 7687, else any free one
+    neo4j_heap: str
+    neo4j_pagecache: str
+    cache_dir: Path  # downloads shared by every data directory on this machine
+    keyword_backend: str  # "whoosh" (files under home) or "neo4j" (the graph's full-text index)
+    embedding_model: str | None  # a model folder or hub id; None: the one Netra builds under home
+    embedding_precision: str  # of passages; "auto": bfloat16 where the CPU has AMX, else float32
+
+    @property
+    def uses_external_server(self) -> bool:
+        return self.neo4j_uri is not None
+
+    @property
+    def server_home(self) -> Path:
+        return self.home / "neo4j"
+
+    @property
+    def whoosh_dir(self) -> Path:
+        return self.home / "index" / "whoosh"
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.home / "index" / "embeddings.sqlite"
+
+
+def _config_file(env: dict[str, str]) -> Path | None:
+    if "NETRA_CONFIG" in env:
+        path = Path(env["NETRA_CONFIG"])
+        if not path.is_file():
+            raise NetraError(f"NETRA_CONFIG names {path}, which is not a file.")
+        return path
+    for candidate in (Path.cwd() / "netra.toml", REPO_ROOT / "netra.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NetraError(f"Cannot read the configuration file {path}: {exc}. Fix or remove it.")
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    file = _read_toml(_config_file(env))
+    neo4j = file.get("neo4j", {})
+
+    def pick(env_name: str, value, default=None):
+        return env.get(env_name) or value or default
+
+    port = pick("NETRA_BOLT_PORT", neo4j.get("bolt_port"))
+    try:
+        port = int(port) if port is not None else None
+    except ValueError:
+        raise NetraError(f"The Bolt port must be a number, not {port!r} (NETRA_BOLT_PORT or neo4j.bolt_port).")
+    search = file.get("search", {})
+    precision = pick("NETRA_EMBEDDING_PRECISION", search.get("embedding_precision"), "auto")
+    if precision not in EMBEDDING_PRECISIONS:
+        raise NetraError(f"The embedding precision must be one of {', '.join(EMBEDDING_PRECISIONS)}, not {precision!r}"
+                         " (NETRA_EMBEDDING_PRECISION or search.embedding_precision).")
+    xdg_cache = Path(env.get("XDG_CACHE_HOME") or Path(env.get("HOME") or Path.home()) / ".cache")
+    return Settings(
+        home=Path(pick("NETRA_HOME", file.get("home"), REPO_ROOT / ".netra")).expanduser().resolve(),
+        neo4j_uri=pick("NEO4J_URI", neo4j.get("uri")),
+        neo4j_user=pick("NEO4J_USER", neo4j.get("user"), "neo4j"),
+        neo4j_password=pick("NEO4J_PASSWORD", neo4j.get("password")),
+        neo4j_database=pick("NEO4J_DATABASE", neo4j.get("database"), "neo4j"),
+        bolt_port=port,
+        neo4j_heap=pick("NETRA_NEO4J_HEAP", neo4j.get("heap"), "1g"),
+        neo4j_pagecache=pick("NETRA_NEO4J_PAGECACHE", neo4j.get("pagecache"), "512m"),
+        cache_dir=Path(pick("NETRA_CACHE", None, xdg_cache / "netra")).expanduser(),
+        keyword_backend=pick("NETRA_KEYWORD_BACKEND", search.get("keyword_backend"), "whoosh"),
+        embedding_model=pick("NETRA_EMBEDDING_MODEL", search.get("embedding_model")),
+        embedding_precision=precision,
+    )

@@ -1,0 +1,196 @@
+"""Regulations and provisions as people read them: the wording in force on a date, its status,
+history and children. Shared by `netra show`, the pages and the JSON API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.asof import IN_FORCE, NOT_YET, REVOKED, revoked_on, status_as_of, wording_as_of, wordings
+from graph.db import Graph
+from core.refs import ProvisionRef
+from graph.regulations import provision_detail, regulation_detail, table_of_contents
+
+
+def label_text(node: dict) -> str:
+    kind, label = node.get("kind", ""), node.get("label", "")
+    if kind == "ayat":
+        return f"({label})"
+    if kind in ("huruf", "angka"):
+        return f"{label}."
+    if kind in ("bab", "bagian", "paragraf"):
+        return f"{kind.upper()} {label} {node.get('heading') or ''}".strip()
+    if kind == "pasal":
+        return f"Pasal {label}"
+    return kind.replace("_", " ").capitalize()
+
+
+def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
+    detail = provision_detail(graph, provision_id)
+    if detail is None:
+        return None
+    provision = detail["provision"]
+    revoked = revoked_on(detail["regulation_revocations"])
+    items = wordings(provision, detail["versions"])
+    current = wording_as_of(items, day)
+    children = _children_in_force(detail["children"], revoked, day)
+    own_text = current.text if current else None
+    return {
+        "id": provision_id,
+        "ref": ProvisionRef.from_id(provision_id).to_dict(),
+        "citation": provision.get("citation"),
+        "as_of": day.isoformat(),
+        "status": status_as_of(items, revoked, day),
+        "text": _text(current, children),
+        "own_text": own_text,
+        "wording_from": current.source if current else None,
+        "versions": [_version_view(w, graph) for w in items],
+        "children": children,
+        "elucidation": " ".join(detail["elucidations"]) or None,
+        "breadcrumb": [{"id": n["id"], "label_text": n.get("citation") or label_text(n)} for n in detail["trail"]],
+        "regulation": {"id": provision["regulation_id"],
+                       "citation": (detail["regulation"] or {}).get("citation")},
+        "source": {"document_id": provision.get("document_id"), "start": provision.get("start"),
+                   "end": provision.get("end"), "page": provision.get("page")},
+    }
+
+
+# Search ranks many provisions at once and needs their status, wordings' history and text (the
+# snippet of a hit no retriever gave one): one read for all of them, without the trail,
+# elucidations and stored vectors a page shows.
+PROVISION_STATUSES = """
+UNWIND $ids AS id
+MATCH (p:Provision {id: id})
+OPTIONAL MATCH (r:Regulation {id: p.regulation_id})
+RETURN p {.id, .citation, .placeholder, .text, .valid_from, .regulation_id} AS provision,
+       [(p)-[:HAS_VERSION]->(v) | v {.*}] AS versions,
+       [(p)-[h:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, .text, .valid_from,
+                                  ord: h.ord, node: labels(c)[0],
+                                  versions: [(c)-[:HAS_VERSION]->(cv) | cv {.*}]}] AS children,
+       [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {properties: x {.*}}] AS regulation_revocations
+"""
+
+
+def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dict[str, dict]:
+    """id -> the status, citation, ref, text and versions `provision_view` gives; unknown ids are left out."""
+    views = {}
+    for row in graph.read(PROVISION_STATUSES, ids=list(provision_ids)):
+        provision = row["provision"]
+        revoked = revoked_on(row["regulation_revocations"])
+        items = wordings(provision, row["versions"])
+        views[provision["id"]] = {
+            "id": provision["id"],
+            "ref": ProvisionRef.from_id(provision["id"]).to_dict(),
+            "citation": provision.get("citation"),
+            "status": status_as_of(items, revoked, day),
+            "text": _text(wording_as_of(items, day), _children_in_force(row["children"], revoked, day)),
+            "versions": [_version_view(w, graph) for w in items],
+        }
+    return views
+
+
+def _children_in_force(children: list[dict], revoked: date | None, day: date) -> list[dict]:
+    views = [_child_view(child, revoked, day) for child in sorted(children, key=_child_order)]
+    return [child for child in views if child["status"] != NOT_YET and not child["dropped"]]
+
+
+def _text(current, children: list[dict]) -> str | None:
+    """The wording in force with its parts, None once revoked."""
+    return _full_text(current.text, children) if current and current.kind != "revoke" else None
+
+
+def _full_text(own: str | None, children: list[dict]) -> str:
+    """The provision as one reads it: its own words, then each part in force below it."""
+    lines = [own] if own else []
+    lines += [f"{child['label_text']} {child['text'] or ''}".strip() for child in children]
+    return "\n".join(lines)
+
+
+def _child_view(child: dict, revoked: date | None, day: date) -> dict:
+    items = wordings(child, child.get("versions", []))
+    if child["node"] != "Provision":
+        items = []
+    current = wording_as_of(items, day)
+    status = status_as_of(items, revoked, day) if child["node"] == "Provision" else IN_FORCE
+    return {"id": child["id"], "kind": child["kind"], "label": child["label"], "label_text": label_text(child),
+            "citation": child.get("citation"), "status": status,
+            "text": current.text if current else child.get("text"),
+            "dropped": current is not None and current.kind == "revoke"}  # by an amendment
+
+
+def _child_order(child: dict):
+    """Document order; provisions inserted by a later law (no order of their own) by label."""
+    label = child.get("label") or ""
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return (child.get("ord") is None, child.get("ord") or 0, int(digits) if digits else 0, label)
+
+
+def _version_view(wording, graph: Graph) -> dict:
+    return {"kind": wording.kind, "valid_from": wording.valid_from, "valid_to": wording.valid_to,
+            "source": wording.source, "source_citation": _citation_of(wording.source), "text": wording.text}
+
+
+def _citation_of(regulation_id: str | None) -> str | None:
+    if not regulation_id:
+        return None
+    return ProvisionRef.from_id(regulation_id).regulation.citation
+
+
+def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
+    detail = regulation_detail(graph, regulation_id)
+    if detail is None:
+        return None
+    regulation = detail["regulation"]
+    incoming = [r for r in detail["relations"] if r["direction"] == "in"]
+    revoked = revoked_on([r for r in incoming if r["type"] in ("REVOKES", "REPLACES")
+                          and r["properties"].get("scope", "whole") == "whole"])
+    amended = any(r["type"] == "AMENDS" and (r["properties"].get("date") is None or r["properties"]["date"] <= day)
+                  for r in incoming)
+    in_force_from = regulation.get("in_force_from")
+    if revoked is not None and revoked <= day:
+        status = REVOKED
+    elif in_force_from is not None and in_force_from > day:
+        status = NOT_YET
+    else:
+        status = "amended" if amended else IN_FORCE
+    return {
+        "id": regulation_id,
+        "ref": {"type": regulation.get("type"), "number": regulation.get("number"), "year": regulation.get("year")},
+        "citation": regulation.get("citation"),
+        "title": regulation.get("title"),
+        "as_of": day.isoformat(),
+        "status": status,
+        "stub": regulation.get("stub", False),
+        "text": None,
+        "enacted": regulation.get("enacted"),
+        "promulgated": regulation.get("promulgated"),
+        "versions": [],
+        "children": [{"id": c["id"], "kind": c["kind"], "label": c["label"], "label_text": label_text(c),
+                      "citation": c.get("citation"), "status": IN_FORCE}
+                     for c in sorted(detail["children"], key=_child_order)],
+        "relations": [_relation_view(r) for r in detail["relations"]],
+        "toc": _toc_view(table_of_contents(graph, regulation_id)),
+        "document": detail["document"],
+    }
+
+
+def _toc_view(entries: list[dict]) -> list[dict]:
+    return [{"id": e["id"], "label_text": label_text(e), "is_provision": e["node"] == "Provision",
+             "children": _toc_view(e["children"])} for e in entries]
+
+
+RELATION_WORDS = {
+    ("AMENDS", "out"): "amends", ("AMENDS", "in"): "amended by",
+    ("INSERTS", "out"): "inserts provisions into", ("INSERTS", "in"): "provisions inserted by",
+    ("REVOKES", "out"): "revokes", ("REVOKES", "in"): "revoked by",
+    ("REPLACES", "out"): "replaces", ("REPLACES", "in"): "replaced by",
+    ("IMPLEMENTS", "out"): "implements", ("IMPLEMENTS", "in"): "implemented by",
+}
+
+
+def _relation_view(relation: dict) -> dict:
+    words = RELATION_WORDS[(relation["type"], relation["direction"])]
+    if relation["type"] == "REVOKES" and relation["properties"].get("scope") == "partial":
+        words = "revokes provisions of" if relation["direction"] == "out" else "provisions revoked by"
+    when = relation["properties"].get("date")
+    return {**relation, "description": f"{words} {relation['other_citation'] or relation['other']}"
+                                       + (f" (from {when})" if when else "")}

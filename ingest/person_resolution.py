@@ -1,0 +1,158 @@
+"""Persons across documents: resolution of every PersonMention into (:Person) nodes.
+
+`refresh_entities` reads every PersonMention, asks `ingest.cases.resolve.resolve_records` which
+of them are the same person (NIP first, then name with position, agency, region), and rebuilds
+the resolved layer, in batches of transactions (thousands of cases do not fit one transaction's
+memory; the layer is derived, so a run cut short is simply run again):
+
+    (:PersonMention)-[:MENTION_OF]->(:Person {name, names, name_keys, nip, kind, ...})
+    (:Person)-[:SUPPORTED|FAMILY_OF|APPOINTED_BY|RUNNING_MATE_OF]->(:Person)
+    (:Person)-[:HOLDS_POSITION]->(:Position), -[:EMPLOYED_BY]->(:Agency), -[:RESPONDENT_IN]->(:Case)
+    (:MergeDecision {a, b, decision, confidence, evidence, verdict})
+
+It lives in ingest/ because it needs the resolver; the statements that read mentions and write the
+layer are in graph/persons.py, and graph/entities.py reads the layer for pages. Each
+Person carries `name_keys`, the keys its names are found by, so that lookups need no ingest code.
+The reviewers' verdicts are the only thing here that is not derived: they survive every rebuild,
+so a rejected merge splits the persons again and an accepted one joins them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from core.progress import progress_bar
+from graph.cases import remove_case_document
+from graph.db import Graph
+from graph.entities import ACCEPTED, PERSON_LINK_TYPES, lookup_key, store_verdict
+from graph.persons import (all_mentions, create_persons, delete_orphans, delete_persons, delete_rule_decisions,
+                           merge_verdicts, project_claims, upsert_decisions)
+from ingest.cases.model import Person
+from ingest.cases.names import name_key
+from ingest.cases.resolve import DISTINCT, MERGE, resolve_records
+
+PERSON_FIELDS = ("name", "titles", "adat_title", "nip", "nip_kind", "kind", "position", "agency", "region",
+                 "race", "ballot_number", "incumbent")
+
+# Persons are written in transactions of at most this many member links and document entries, not
+# 2,000 persons each: at 10,000 cases the 2,000 largest persons carry 82,000 members and as many
+# documents, and at 100,000 cases such a batch outgrew a 2g server's transaction memory (1.4 GiB).
+PERSON_WEIGHT_PER_TRANSACTION = 20_000
+
+
+@dataclass
+class ResolutionSummary:
+    mentions: int
+    persons: int
+    merges: int
+    review: int
+    distinct: int
+
+
+def refresh_entities(graph: Graph, show_progress: bool = False) -> ResolutionSummary:
+    """Re-resolve every person mention and rebuild the Person layer."""
+    def progress(items: Iterable, desc: str, unit: str) -> Iterable:
+        return progress_bar(items, desc=desc, unit=unit, disable=not show_progress)
+
+    rows = all_mentions(graph)
+    people = {row["id"]: (row["document_id"], _person(row["properties"])) for row in rows}
+    verdicts = {_pair(row["a"], row["b"]): MERGE if row["verdict"] == ACCEPTED else DISTINCT
+                for row in merge_verdicts(graph)}
+    cases = {row["id"]: row["properties"].get("case_id") for row in rows}
+    resolution = resolve_records(people, verdicts, cases,
+                                 progress=lambda pairs: progress(pairs, "Comparing persons", "pair"))
+    persons = [_person_row(person, people) for person in resolution.persons]
+    decisions = resolution.merges + resolution.review + resolution.distinct
+
+    delete_persons(graph)
+    delete_rule_decisions(graph)
+    for batch in progress(list(weighted_batches(persons, PERSON_WEIGHT_PER_TRANSACTION, _person_weight)),
+                          "Writing persons", "batch"):
+        create_persons(graph, batch)
+    for link_type in PERSON_LINK_TYPES:
+        project_claims(graph, link_type)
+    # Rows are made a batch at a time: a decision's row is large.
+    for start in progress(range(0, len(decisions), 2000), "Recording decisions", "batch"):
+        upsert_decisions(graph, [_decision_row(d, people) for d in decisions[start:start + 2000]])
+    delete_orphans(graph)
+    return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),
+                             len(resolution.distinct))
+
+
+def remove_case(graph: Graph, document_id: str, show_progress: bool = False) -> ResolutionSummary | None:
+    """Remove one case document, register or report and re-resolve persons, so that no person or
+    link remains that only it stated; None if it was not in the graph."""
+    if not remove_case_document(graph, document_id):
+        return None
+    return refresh_entities(graph, show_progress)
+
+
+def record_verdict(graph: Graph, handle: str, verdict: str, show_progress: bool = False) -> dict:
+    """Accept or reject a merge (by its m-… handle or "mentionA|mentionB") and re-resolve."""
+    decision = store_verdict(graph, handle, verdict)
+    refresh_entities(graph, show_progress)
+    return decision
+
+
+def person_name_keys(names: list[str]) -> list[str]:
+    """The keys a person is found by: the resolver's spelling-insensitive key of every name seen
+    (adat spellings made one) and the plain lookup key a query is reduced to in graph/."""
+    return sorted({name_key(name) for name in names} | {lookup_key(name) for name in names})
+
+
+def pair_id(a: str, b: str) -> str:
+    """A short handle for a pair of mentions, for `netra entities accept|reject`."""
+    return "m-" + hashlib.sha1("|".join(_pair(a, b)).encode()).hexdigest()[:8]
+
+
+def _person(properties: dict) -> Person:
+    values = {key: properties[key] for key in PERSON_FIELDS if properties.get(key) is not None}
+    values["titles"] = tuple(values.get("titles", ()))
+    return Person(id=properties["id"], **values)
+
+
+def _person_row(resolved, people: dict) -> dict:
+    records = [people[member][1] for member in resolved.members]
+    names = sorted({record.name for record in records})
+    return {"members": resolved.members, "properties": {
+        "id": resolved.id, "name": resolved.name, "names": names, "name_keys": person_name_keys(names),
+        "nip": resolved.nip, "kind": resolved.kind,
+        "titles": list(resolved.titles), "positions": resolved.positions, "agencies": resolved.agencies,
+        "regions": resolved.regions, "documents": resolved.docs,
+        "race": next((r.race for r in records if r.race), None),
+        "ballot_number": next((r.ballot_number for r in records if r.ballot_number), None),
+        "incumbent": any(r.incumbent for r in records),
+        "nip_kind": next((r.nip_kind for r in records if r.nip_kind), None)}}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return tuple(sorted((a, b)))
+
+
+def _decision_row(decision, people: dict) -> dict:
+    a, b = _pair(decision.a, decision.b)
+    return {"id": pair_id(a, b), "a": a, "b": b, "decision": decision.decision,
+            "confidence": decision.confidence, "evidence": list(decision.evidence),
+            "a_name": people[a][1].name, "b_name": people[b][1].name,
+            "a_document": people[a][0], "b_document": people[b][0]}
+
+
+def weighted_batches(rows: list, limit: int, weight: Callable[[object], int]) -> Iterator[list]:
+    """Consecutive batches of rows whose weights add up to at most `limit`; a row heavier than
+    that is a batch of its own."""
+    batch, total = [], 0
+    for row in rows:
+        if batch and total + weight(row) > limit:
+            yield batch
+            batch, total = [], 0
+        batch.append(row)
+        total += weight(row)
+    if batch:
+        yield batch
+
+
+def _person_weight(row: dict) -> int:
+    """What a person's row costs its transaction: a MENTION_OF link per member, a list entry per document."""
+    return 1 + len(row["members"]) + len(row["properties"]["documents"])

@@ -21,7 +21,9 @@ yang di ke dari pada dalam untuk dengan oleh ini itu tersebut adalah ialah yaitu
 sebagai serta bagi akan telah sudah juga karena para
 """.split())
 
-TOKEN_PATTERN = r"\d+[a-zA-Z]?\b|[a-zA-Z]+(?:-[a-zA-Z]+)*"
+# A number starts where digits start: tried from inside a run of digits that the run's start could
+# not make a token of ("1111...1_"), it fails the same way, after rereading the run each time.
+TOKEN_PATTERN = r"(?<!\d)\d++[a-zA-Z]?\b|[a-zA-Z]+(?:-[a-zA-Z]+)*"
 _stemmer = StemmerFactory().create_stemmer()
 
 

@@ -10,8 +10,10 @@ from .lexicon import DAYS, MONTHS
 _DAY_NAME = "|".join(sorted(DAYS, key=len, reverse=True)).replace("'", "['’]?")
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 
+# Possessive whitespace (`\s*+`): a date follows it, never more whitespace, and "Kamis" before a long
+# run of spaces would otherwise cost the square of the run's length.
 DATE_PATTERN = re.compile(
-    rf"(?:\b(?:{_DAY_NAME})\s*,?\s*(?:tanggal\s+)?)?"
+    rf"(?:\b(?:{_DAY_NAME})\s*+,?\s*+(?:tanggal\s++)?)?"
     rf"(?:\b(?P<day>\d{{1,2}})\s+(?P<month_name>{_MONTH_NAME})\.?\s+(?P<year>\d{{4}})\b"
     r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>\d{4})\b"
     r"|\b(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2})\b)",

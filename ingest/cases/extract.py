@@ -19,6 +19,11 @@ from .relations import find_links
 CHUNK_CHARS = 100_000  # spaCy reads long texts piece by piece; case documents fit in one
 MAX_CHARS = 10_000_000  # beyond this the text is not a case document; the rest is not read
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# spaCy's tokenizer strips punctuation off a run without spaces one piece at a time and rereads the
+# rest each time: quadratic in the run's length (a run of 100,000 brackets, dashes or emoji takes
+# minutes). No word of a case document is this long; longer runs get a space every MAX_RUN characters.
+MAX_RUN = 1_000
+LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -47,14 +52,25 @@ def extract_case_document(text: str | bytes, doc_id: str) -> CaseExtraction:
 
 
 def _readable(text: str | bytes) -> tuple[str, list[str]]:
-    """Text spaCy can read, same length (control characters become spaces), and what was wrong."""
+    """Text spaCy can read, same length (control characters become spaces, and so does one character
+    in every MAX_RUN of a longer run without spaces), and what was wrong."""
     problems = []
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     if len(text) > MAX_CHARS:
         problems.append(f"text of {len(text)} characters: only the first {MAX_CHARS} were read")
         text = text[:MAX_CHARS]
-    return CONTROL_CHARS.sub(" ", text), problems
+    text = CONTROL_CHARS.sub(" ", text)
+    if LONG_RUN.search(text):
+        problems.append(f"runs of more than {MAX_RUN} characters without a space: read with a space every {MAX_RUN}")
+        text = LONG_RUN.sub(_broken_run, text)
+    return text, problems
+
+
+def _broken_run(match: re.Match) -> str:
+    """The run with every MAX_RUN-th character a space (the same length, so offsets hold)."""
+    run = match.group()
+    return "".join(run[i:i + MAX_RUN - 1] + " " for i in range(0, len(run), MAX_RUN))[:len(run)]
 
 
 def _parse(text: str) -> list[tuple[Doc, int]]:

@@ -13,6 +13,7 @@ What the pipeline leaves on a Doc:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -85,8 +86,10 @@ def make_case_tokenizer() -> Callable[[Language], Tokenizer]:
         rules = {**defaults.tokenizer_exceptions, **{word: [{ORTH: word}] for word in ABBREVIATIONS}}
         return Tokenizer(
             nlp.vocab, rules=rules,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex([*defaults.suffixes, ARTICLE_FULL_STOP]).search,
+            # Every prefix is anchored at `^`, so `match` finds what `search` would, without first
+            # trying every other position of the string (quadratic over "x)))...", stripped one by one).
+            prefix_search=compile_prefix_regex(defaults.prefixes).match,
+            suffix_search=_EndSearch(compile_suffix_regex([*defaults.suffixes, ARTICLE_FULL_STOP])).search,
             infix_finditer=compile_infix_regex(defaults.infixes).finditer,
             token_match=_degree_or(defaults.token_match), url_match=defaults.url_match,
         )
@@ -94,8 +97,33 @@ def make_case_tokenizer() -> Callable[[Language], Tokenizer]:
     return create
 
 
+class _EndSearch:
+    """`regex.search` for a pattern whose alternatives all end at `$` (spaCy's suffixes), reading
+    only the end of the string. The tokenizer strips suffixes one at a time and searches the
+    whole rest each time: over a run of 100,000 brackets or quotes that is minutes.
+    A search from any position up to the leftmost match finds that match; a match starting more
+    than SUFFIX_WINDOW characters from the end can only be a run of dots (the one suffix of
+    unbounded length, the others have at most 9 characters), hence the start used here.
+    `pattern` is there for spaCy's tokenizer serialisation, which reads `search.__self__.pattern`."""
+
+    SUFFIX_WINDOW = 32
+
+    def __init__(self, regex: re.Pattern):
+        self.regex, self.pattern = regex, regex.pattern
+
+    def search(self, text: str) -> re.Match | None:
+        start = min(len(text) - self.SUFFIX_WINDOW, len(text.rstrip(".\n")))
+        return self.regex.search(text, max(start, 0))
+
+
+# Longer than any degree ("A.Md.Kep.", "Dr.rer.nat."). The tokenizer asks again after each piece it
+# strips, so reading the shape of a long "A.b.c.d..." each time would be quadratic.
+MAX_DEGREE_CHARS = 30
+
+
 def _degree_or(default: Callable[[str], object] | None) -> Callable[[str], bool]:
-    return lambda text: bool(DEGREE_SHAPE.fullmatch(text)) or bool(default and default(text))
+    return lambda text: (len(text) <= MAX_DEGREE_CHARS and bool(DEGREE_SHAPE.fullmatch(text))) or bool(
+        default and default(text))
 
 
 def _keep_negations(nlp: Language) -> None:

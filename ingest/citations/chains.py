@@ -10,6 +10,7 @@ huruf b), and may drop its level word ("Pasal 119 dan 123"). Ranges are expanded
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Path, complete_path, describe_path, starts_at_pasal
@@ -18,6 +19,10 @@ from .patterns import BARE_LABELS, BEFORE_PASAL, JOINER, LEVEL, LEVEL_WORDS
 # Levels that may follow each other inside one group (huruf and angka nest either way round).
 NEXT_LEVELS = {"pasal": {"ayat", "huruf", "angka"}, "ayat": {"huruf", "angka"}, "huruf": {"angka"}, "angka": {"huruf"}}
 MAX_RANGE = 500  # "Pasal 1 sampai dengan Pasal 206" is fine; a misread range must not explode
+# Provisions that ranges may add, over all the runs of one text: a regulation's longest lists stay
+# far below it, while "Pasal 1-500, 1-500, ..." would otherwise add 70 provisions per character
+# typed (seven million, and half a minute, for a 100,000-character query).
+MAX_EXPANDED = 10_000
 
 
 @dataclass
@@ -25,15 +30,19 @@ class Run:
     paths: list[Path]  # one per provision, lists and ranges expanded
     end: int
     notes: list[str] = field(default_factory=list)
+    expand_limit: int = MAX_EXPANDED  # provisions its ranges may still add
+    expanded: int = 0  # provisions its ranges added
+    over_limit: bool = False  # a range was left unexpanded for want of `expand_limit`
 
 
-def read_run(text: str, pos: int) -> Run | None:
-    """The provisions written from `pos` on, which must start with a level word."""
+def read_run(text: str, pos: int, expand_limit: int = MAX_EXPANDED) -> Run | None:
+    """The provisions written from `pos` on, which must start with a level word. Its ranges add
+    at most `expand_limit` provisions; past that, only their ends are listed."""
     first = _read_group(text, pos, bare_level=None)
     if first is None:
         return None
     group, end = first
-    run = Run([group], end)
+    run = Run([group], end, expand_limit=expand_limit)
     while joiner := JOINER.match(text, run.end):
         following = _read_group(text, joiner.end(), bare_level=run.paths[-1][-1][0])
         if following is None:
@@ -88,21 +97,31 @@ def _add_range(run: Run, first: Path, last: Path) -> None:
     labels = None
     if first[:-1] == last[:-1] and first[-1][0] == last[-1][0]:
         labels = _labels_between(first[-1][1], last[-1][1])
-    if labels is None:
+    if labels is not None and run.expanded + len(labels[0]) > run.expand_limit:
+        labels = None
+        if not run.over_limit:  # noted once, not once per range
+            run.over_limit = True
+            run.notes.append(f"range {describe_path(first)} to {describe_path(last)}: the text's ranges add more "
+                             f"than {MAX_EXPANDED} provisions, so from here on only their ends are listed")
+    elif labels is None:
         run.notes.append(f"range {describe_path(first)} to {describe_path(last)}: only its ends are listed")
+    if labels is None:
         run.paths.append(last)
         return
     level = last[-1][0]
-    run.paths.extend(first[:-1] + ((level, label),) for label in labels)
+    codes, label = labels
+    run.expanded += len(codes)
+    run.paths.extend(first[:-1] + ((level, label(code)),) for code in codes)
 
 
-def _labels_between(low: str, high: str) -> list[str] | None:
-    """Labels after `low` up to `high`: numbers ("1".."3") or single letters ("a".."h").
+def _labels_between(low: str, high: str) -> tuple[range, Callable[[int], str]] | None:
+    """Labels after `low` up to `high`: numbers ("1".."3") or single letters ("a".."h"), as a
+    range of codes and the function that spells a code (counted before they are spelled out).
     None when that is not a plain run, e.g. inserted Pasal such as 12A."""
     if low.isdigit() and high.isdigit() and 0 < int(high) - int(low) <= MAX_RANGE:
-        return [str(n) for n in range(int(low) + 1, int(high) + 1)]
+        return range(int(low) + 1, int(high) + 1), str
     if len(low) == len(high) == 1 and low.isalpha() and high.isalpha() and low < high:
-        return [chr(c) for c in range(ord(low) + 1, ord(high) + 1)]
+        return range(ord(low) + 1, ord(high) + 1), chr
     return None
 
 

@@ -19,7 +19,7 @@ import re
 
 from core.refs import RegulationRef
 
-from .chains import Run, read_run
+from .chains import MAX_EXPANDED, Run, read_run
 from .model import (ANTECEDENT, CITED, CONTEXT, UNKNOWN, Citation, CitationContext, CitedProvision, Path,
                     ProvisionCitation, RegulationCitation, complete_path, starts_at_pasal)
 from .patterns import AFTER_REGULATION, BEFORE_REGULATION, START
@@ -37,6 +37,7 @@ class _Reader:
         self.text = text
         self.context = context
         self.last_regulation: RegulationCitation | None = None  # for rule 3 above
+        self.expand_limit = MAX_EXPANDED  # provisions the ranges of this text may still add
 
     def read(self) -> list[Citation]:
         citations = []
@@ -71,13 +72,14 @@ class _Reader:
 
     def _provisions_at(self, pos: int, before: RegulationCitation | None) -> ProvisionCitation | None:
         """Provisions written at `pos`; `before` is a regulation written just before them."""
-        run = read_run(self.text, pos)
+        run = read_run(self.text, pos, self.expand_limit)
         if run is None:
             return None
         after = read_regulation_after_provisions(self.text, BEFORE_REGULATION.match(self.text, run.end).end(),
                                                  self.context.date)
         if before is not None and (after is not None or not starts_at_pasal(run.paths[0])):
-            return None  # the regulation before stands alone
+            return None  # the regulation before stands alone (and the run is read again on its own)
+        self.expand_limit -= run.expanded
         named = after or before
         start = before.start if before else pos
         end = after.end if after else run.end

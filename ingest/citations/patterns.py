@@ -4,6 +4,13 @@ All are case-insensitive: queries are typed in lower case ("pasal 14 huruf i pp 
 headings in upper case. OCR slips seen in the corpus are accepted where they cannot be taken for
 ordinary words: "PasaI"/"Pasa1" for Pasal, "hurufe" for "huruf e", "Undang- Undang",
 "danlatau"/"danf atau" for dan/atau, "2Ol4" for 2014.
+
+Every pattern runs in time linear in the text it reads, whatever that text is: they read search
+queries, reports and uploaded files. Python's `re` backtracks, so whitespace that two neighbouring
+terms could share ("\\s*,?\\s*" over a run of spaces) costs the square or the cube of the run's
+length when the match then fails. Such terms are possessive (`*+`, `++`) or atomic (`(?>...)`):
+they take all the whitespace there is and never give it back. That changes no match, because what
+follows them never begins with whitespace. tests/test_regex_linear.py holds them to it.
 """
 
 from __future__ import annotations
@@ -17,15 +24,16 @@ def compile_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern, FLAGS)
 
 
-# Whitespace that may wrap onto the next line once, but not run across a blank line.
-GAP = r"[^\S\n]*\n?[^\S\n]*"
+# Whitespace that may wrap onto the next line once, but not run across a blank line. Atomic: the
+# three parts could otherwise share a run of spaces in quadratically many ways.
+GAP = r"(?>[^\S\n]*\n?[^\S\n]*)"
 # A year, OCR letters allowed for digits ("2Ol4"; see `read_year`). Case-sensitive, or the class
 # would also admit "L" and "i".
 YEAR = r"(?-i:[12][0-9OoIl]{3})"
-UNDANG = r"undang\s*-?\s*undang"
+UNDANG = r"undang\s*+-?\s*+undang"
 # Free words between a type and its number: the ministry of a Peraturan Menteri, the region of a
 # Peraturan Daerah. No digits, no sentence ends, and never the word Nomor itself.
-FREE_WORDS = r"(?:\s+(?!nomor\b|no\b)[^\s\d.;:][^\s;:]*){0,12}?"
+FREE_WORDS = r"(?:\s++(?!nomor\b|no\b)[^\s\d.;:][^\s;:]*){0,12}?"
 
 # Words naming each regulation type (codes of core/refs.py), longest first where one name
 # begins another ("Peraturan Pemerintah Pengganti Undang-Undang" before "Peraturan Pemerintah").
@@ -33,7 +41,7 @@ TYPE_WORDS = {
     "PERPPU": rf"peraturan\s+pemerintah\s+pengganti\s+{UNDANG}|perppu|perpu"
               r"|government\s+regulation\s+in\s+lieu\s+of\s+law",
     "PP": r"peraturan\s+pemerintah|government\s+regulation|pp",
-    "UU": rf"{UNDANG}(?!\s*-?\s*dasar)|uu(?!d)|law",
+    "UU": rf"{UNDANG}(?!\s*+-?\s*+dasar)|uu(?!d)|law",
     "PERPRES": r"peraturan\s+presiden|perpres|presidential\s+regulation",
     "KEPPRES": r"keputusan\s+presiden|keppres|kepres|presidential\s+decree",
     "PERMENKEU": r"peraturan\s+menteri\s+keuangan|pmk",
@@ -50,23 +58,23 @@ ANY_TYPE = "|".join(f"(?:{words})" for words in TYPE_WORDS.values())
 NUMBERED_REGULATION = compile_pattern(
     r"\b(?:" + "|".join(f"(?P<{code}>{words})" for code, words in TYPE_WORDS.items()) + r")\b"
     r"""
-    (?:\s+(?:republik\s+indonesia|ri)\b)?
-    \s*(?:(?:nomor|no|nr|number)\s*\.?\s*:?\s*)?
+    (?:\s++(?:republik\s++indonesia|ri)\b)?
+    \s*+(?:(?:nomor|no|nr|number)\s*+\.?\s*+:?\s*+)?
     (?:
         (?P<compound>\d+(?:/[\w.-]+)+/(?P<compound_year>""" + YEAR + r"""))\b
-      | (?P<number>\d+(?:[.-]\d+)*)\s*(?:/|,?\s*(?:tahun|th\.?|of)\s)\s*(?P<year>""" + YEAR + r""")\b
+      | (?P<number>\d+(?:[.-]\d+)*)\s*+(?:/|,?\s*+(?:tahun|th\.?|of)\s)\s*+(?P<year>""" + YEAR + r""")\b
     )
     """
 )
 
 # The constitution: refs.py has no type for it, so it is recognised but gets no RegulationRef.
 CONSTITUTION = compile_pattern(
-    rf"""\b(?:uud(?:\s*nri|\s*ri)?|{UNDANG}\s*-?\s*dasar(?:\s+negara)?(?:\s+republik\s+indonesia)?)
-    (?:\s+tahun)?(?:\s*1945)?\b"""
+    rf"""\b(?:uud(?:\s*+nri|\s*+ri)?|{UNDANG}\s*+-?\s*+dasar(?:\s++negara)?(?:\s++republik\s++indonesia)?)
+    (?:\s++tahun)?(?:\s*+1945)?\b"""
 )
 
 # "Undang-Undang ini": the regulation being read.
-THIS_REGULATION = compile_pattern(rf"\b(?:{ANY_TYPE})\s+ini\b")
+THIS_REGULATION = compile_pattern(rf"\b(?:{ANY_TYPE})\s++ini\b")
 # A type word that none of the forms above explains ("Undang-Undang Pajak Penghasilan"): a
 # regulation is named, but not one we can identify.
 UNRECOGNISED_REGULATION = compile_pattern(rf"\b(?:{ANY_TYPE})\b(?:[^\S\n]+(?-i:[A-Z])[\w-]*){{0,4}}")
@@ -83,43 +91,43 @@ LEVEL_WORDS = {
 # queries; huruf: "c", "b1" (inserted), also glued on by OCR ("hurufe"); angka: "6".
 LABELS = {
     "pasal": r"\d+(?:(?-i:[A-Z])\b)?",
-    "ayat": r"\(\s*\d+[a-z]?\s*\)|\d+[a-z]?\b",
+    "ayat": r"\(\s*+\d+[a-z]?\s*+\)|\d+[a-z]?\b",
     "huruf": r"[a-z]\d?\b",
     "angka": r"\d+[a-z]?\b",
 }
 # Words after a bare number that show it counts something and is no label ("dan 6 (enam) bulan").
-NOT_A_LABEL = r"(?![^\S\n]*(?:\(|tahun|bulan|hari|jam|orang|persen|%|kali))"
+NOT_A_LABEL = r"(?![^\S\n]*+(?:\(|tahun|bulan|hari|jam|orang|persen|%|kali))"
 # A label continuing a list without its level word: "Pasal 119 dan 123", "ayat (1), (2)",
 # "huruf a, b, dan c". Stricter than LABELS (ayat needs its brackets) since no word announces it.
 BARE_LABELS = {
     "pasal": compile_pattern(r"(?P<label>\d+(?:(?-i:[A-Z]))?)\b" + NOT_A_LABEL),
-    "ayat": compile_pattern(r"\(\s*(?P<label>\d+[a-z]?)\s*\)"),
+    "ayat": compile_pattern(r"\(\s*+(?P<label>\d+[a-z]?)\s*+\)"),
     "huruf": compile_pattern(r"(?P<label>[a-z]\d?)\b"),
     "angka": compile_pattern(r"(?P<label>\d+[a-z]?)\b" + NOT_A_LABEL),
 }
 # One level with its word and label, after optional whitespace: " ayat (4)".
 LEVEL = compile_pattern(
     GAP + r"\b(?:" + "|".join(
-        rf"(?P<{level}>{words})\s*(?P<{level}_label>{LABELS[level]})" for level, words in LEVEL_WORDS.items()
+        rf"(?P<{level}>{words})\s*+(?P<{level}_label>{LABELS[level]})" for level, words in LEVEL_WORDS.items()
     ) + ")"
 )
 
 # Between the items of a list or range.
-_AND_OR = r"(?:dan\s*[/lf|]?\s*atau|dan|atau|serta|and|or)\b"
+_AND_OR = r"(?:dan\s*+[/lf|]?\s*+atau|dan|atau|serta|and|or)\b"
 JOINER = compile_pattern(
     GAP + rf"""(?:
-        (?P<range>sampai\s+dengan|s\.\s?d\.|s/d|sd\b|hingga|sampai|to\b|through\b|[-–—]
-                 |,?\s*(?:\.\.\.|…)\s*,?(?:\s*{_AND_OR})?)
-      | ,(?:\s*{_AND_OR})?
+        (?P<range>sampai\s++dengan|s\.\s?d\.|s/d|sd\b|hingga|sampai|to\b|through\b|[-–—]
+                 |,?\s*+(?:\.\.\.|…)\s*+,?(?:\s*+{_AND_OR})?)
+      | ,(?:\s*+{_AND_OR})?
       | {_AND_OR}
     )""" + GAP
 )
 # Between provisions and the regulation named after them: "Pasal 5 dari Undang-Undang ...".
-BEFORE_REGULATION = compile_pattern(GAP + r"(?:(?:dari|of)\s+)?")
+BEFORE_REGULATION = compile_pattern(GAP + r"(?:(?:dari|of)\s++)?")
 # Between a regulation and provisions named after it, on one line: "UU 5/2014 Pasal 31".
-AFTER_REGULATION = compile_pattern(r"[^\S\n]*[,:]?[^\S\n]*")
+AFTER_REGULATION = compile_pattern(r"[^\S\n]*+[,:]?[^\S\n]*+")
 # Between relative provisions and the Pasal they belong to, on one line: "ayat (2) Pasal 57".
-BEFORE_PASAL = compile_pattern(r"[^\S\n]+")
+BEFORE_PASAL = compile_pattern(r"[^\S\n]++")
 
 # -- court rulings --------------------------------------------------------------------------
 
@@ -128,11 +136,11 @@ BEFORE_PASAL = compile_pattern(r"[^\S\n]+")
 # The Roman numeral counts years since the court opened; OCR turns its I into 1 or l.
 RULING = compile_pattern(
     r"""\b(?:putusan|keputusan|decision)
-    (?P<court>\s+(?:mahkamah\s+konstitusi|constitutional\s+court|mk)(?:\s+(?:republik\s+indonesia|ri))?)?
-    (?:\s+tanggal\s+\d{1,2}\s+[a-z]+\s+\d{4})?  # "Putusan Mahkamah Konstitusi tanggal 13 Agustus 2008 Nomor ..."
-    \s*(?:(?:nomor|no|number)\s*\.?\s*:?\s*)?
-    (?P<number>\d+\s*/\s*(?P<case_type>[A-Z][A-Z.]*(?:\s*-\s*[A-Z][A-Z.]*)*?)\s*[-/]\s*(?P<roman>[IVXL1l]+)
-      \s*/\s*(?P<year>""" + YEAR + r"""))\b"""
+    (?P<court>\s++(?:mahkamah\s++konstitusi|constitutional\s++court|mk)(?:\s++(?:republik\s++indonesia|ri))?)?
+    (?:\s++tanggal\s++\d{1,2}\s++[a-z]+\s++\d{4})?  # "Putusan Mahkamah Konstitusi tanggal 13 Agustus 2008 Nomor ..."
+    \s*+(?:(?:nomor|no|number)\s*+\.?\s*+:?\s*+)?
+    (?P<number>\d+\s*+/\s*+(?P<case_type>[A-Z][A-Z.]*(?:\s*+-\s*+[A-Z][A-Z.]*)*?)\s*+[-/]\s*+(?P<roman>[IVXL1l]+)
+      \s*+/\s*+(?P<year>""" + YEAR + r"""))\b"""
 )
 
 # -- where to look ----------------------------------------------------------------------------
@@ -145,7 +153,7 @@ FIRST_LETTERS = "adghklpsu"
 START = compile_pattern(
     rf"(?=[{FIRST_LETTERS}])\b(?:(?P<ruling>putusan|keputusan|decision)\b"
     rf"|(?P<regulation>{ANY_TYPE}|uud|{UNDANG})\b"
-    rf"|(?P<level>(?:{'|'.join(LEVEL_WORDS.values())})\s*[(\da-z]))"
+    rf"|(?P<level>(?:{'|'.join(LEVEL_WORDS.values())})\s*+[(\da-z]))"
 )
 
 

@@ -20,10 +20,12 @@ from ..dates import find_dates
 from ..nip import find_nips
 from .common import char_spans
 
+# Whitespace is possessive (`\s*+`) and a number's first part at most 200 characters long: each
+# keeps the time linear in the text ("Nomor" before a run of spaces, "No.No.No..." with no "/").
 CASE_NUMBER = re.compile(
-    r"\b(?:Nomor|No\.?|Nomor\s+Register|No\.?\s*Reg\.?|Register)\s*[:.]?\s*"
-    r"(?P<number>[A-Za-z0-9][\w.\-]*(?:/[\w.\-]+)+)", re.IGNORECASE)
-BALLOT = re.compile(r"\b(?:nomor|no\.?)\s*urut\s*(?:\(?\s*)0*(?P<n>\d{1,2})\b|\bpaslon\s+(?:nomor\s+)?0*(?P<p>\d{1,2})\b",
+    r"\b(?:Nomor|No\.?|Nomor\s++Register|No\.?\s*+Reg\.?|Register)\s*+[:.]?\s*+"
+    r"(?P<number>[A-Za-z0-9][\w.\-]{0,200}+(?:/[\w.\-]+)+)", re.IGNORECASE)
+BALLOT = re.compile(r"\b(?:nomor|no\.?)\s*+urut\s*+(?:\(?\s*+)0*(?P<n>\d{1,2})\b|\bpaslon\s++(?:nomor\s++)?0*(?P<p>\d{1,2})\b",
                     re.IGNORECASE)
 
 

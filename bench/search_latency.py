@@ -184,26 +184,32 @@ def _queries(provisions: list, count: int) -> list[str]:
 
 def _measure(graph: Graph, keyword: dict, semantic: dict, queries: list[str], warm_up: list[str]) -> dict:
     """Each mode warms up on other questions than those timed, and starts with no question's
-    vector cached: every timed question is embedded afresh."""
+    vector cached: every timed question is embedded afresh. Modes named "-researcher" search as
+    a researcher does: with the mask (search/masking.py) scrubbing the query and the snippets."""
     from search.engine import SearchEngine
+    from search.masking import graph_mask
 
-    setups = {"keyword-whoosh": ("whoosh", "keyword", "provision"), "keyword-neo4j": ("neo4j", "keyword", "provision")}
+    setups = {"keyword-whoosh": ("whoosh", "keyword", "provision"), "keyword-neo4j": ("neo4j", "keyword", "provision"),
+              "case-keyword": ("whoosh", "keyword", "case"), "case-keyword-researcher": ("whoosh", "keyword", "case")}
     if semantic:
         setups.update({"semantic": ("whoosh", "semantic", "provision"), "hybrid": ("whoosh", "hybrid", "provision"),
-                       "case-hybrid": ("whoosh", "hybrid", "case")})
+                       "case-hybrid": ("whoosh", "hybrid", "case"),
+                       "case-hybrid-researcher": ("whoosh", "hybrid", "case")})
+    mask = graph_mask(graph)
     modes = {}
     for name, (backend, mode, kind) in setups.items():
+        options = {"mode": mode, "kind": kind, **({"mask": mask} if name.endswith("-researcher") else {})}
         engine = SearchEngine(graph, keyword[(backend, "provision")], semantic.get("provision"),
                               keyword[(backend, "case")], semantic.get("case"))
         for query in warm_up:
-            engine.search(query, mode=mode, kind=kind)
+            engine.search(query, **options)
         for index in semantic.values():
             index.embedder.forget_queries()
         parts = _timers(engine, kind, mode)
         latencies = []
         for query in queries:
             began = time.perf_counter()
-            engine.search(query, mode=mode, kind=kind)
+            engine.search(query, **options)
             latencies.append((time.perf_counter() - began) * 1000)
         modes[name] = {**_summary(latencies), "time_share_ms_per_query": _shares(parts, len(queries))}
     return modes

@@ -111,7 +111,7 @@ def entity(name_or_id, as_json):
 
 @click.group()
 def entities():
-    """Review the merges entity resolution was unsure about."""
+    """Review the merges entity resolution was unsure about; re-resolve every person."""
 
 
 @entities.command()
@@ -147,6 +147,22 @@ def _verdict(pair: str, verdict: str) -> None:
 
 
 @entities.command()
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def refresh(quiet):
+    """Re-resolve every person mention and rebuild the Person layer (what `ingest-cases` does
+    after loading). Reports accepted in triage are resolved incrementally, against the persons
+    they could be; this settles everything again with every record in view."""
+    from ingest.person_resolution import refresh_entities
+    from web.audit import cli_audit
+
+    r = refresh_entities(open_graph(), show_progress=not quiet)
+    click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
+               f"{r.review} to review (`netra entities review`), {r.distinct} namesakes kept apart.")
+    cli_audit("resolution", "", f"{r.mentions} mentions, {r.persons} persons, {r.merges} automatic merges, "
+                                f"{r.review} to review")
+
+
+@entities.command()
 @click.argument("pair")
 def accept(pair):
     """Record that PAIR (m-… from `review`, or "mentionA|mentionB") is one person."""
@@ -167,12 +183,17 @@ def reject(pair):
 @click.option("--max-hops", default=4, show_default=True, help="Longest path, in hops (at most 6).")
 @click.option("--exclude-not-proven", is_flag=True, help="Do not walk links whose status is not_proven.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def trace(a, b, k, max_hops, exclude_not_proven, as_json):
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the search for paths after this many seconds (default: NETRA_TRACE_TIMEOUT, 10).")
+def trace(a, b, k, max_hops, exclude_not_proven, as_json, timeout):
     """The k shortest typed paths between two entities (ids, NIPs or names), each hop with its
     type, direction, status and evidence sentence."""
+    from core.config import load_settings
     from graph.trace import trace as find_paths
 
-    paths = find_paths(open_graph(), a, b, k=k, max_hops=max_hops, exclude_not_proven=exclude_not_proven)
+    settings = load_settings()
+    paths = find_paths(open_graph(settings), a, b, k=k, max_hops=max_hops, exclude_not_proven=exclude_not_proven,
+                       timeout=timeout or settings.trace_timeout)
     if as_json:
         _print_json([path.to_json() for path in paths])
         return
@@ -228,6 +249,9 @@ def import_command(file, quiet):
     with open(file, encoding="utf-8") as lines, \
             progress_bar(desc="Importing", unit="record", disable=quiet, file=sys.stderr) as bar:
         summary = import_jsonl(graph, lines, progress=bar.update)
+    from ingest.person_resolution import ensure_person_keys
+
+    ensure_person_keys(graph)  # derived, not exported: what incremental resolution looks persons up by
     click.echo(f"Imported {summary.nodes} nodes and {summary.relationships} relationships "
                f"({time.monotonic() - started:.1f} s)."
                + (f" {summary.unlinked} links to provisions not in the graph were left out." if summary.unlinked else ""))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cli import admin, cases, corpus, database, regulations, search, serve, users
+from cli import admin, cases, corpus, database, regulations, search, serve, users, worker
 from cli.group import main
 
 for command in (
-    database.db, serve.serve,
+    database.db, serve.serve, worker.worker,
     users.users, users.audit, admin.backup, admin.restore,
     regulations.ingest, regulations.remove, regulations.show, regulations.check_citations,
     regulations.corpus_health,

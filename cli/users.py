@@ -13,7 +13,7 @@ import click
 from core.config import load_settings
 from core.errors import NetraError
 from web.accounts import ROLES, Accounts
-from web.audit import AuditLog, cli_audit
+from web.audit import AuditLog, AuditUnavailable, Head, cli_audit
 
 GENERATED_PASSWORD_BYTES = 18
 
@@ -121,16 +121,23 @@ def list_users():
 @click.option("--actor", help="Only entries by this account.")
 @click.option("--subject", help="Only entries about this case, person or account.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option("--verify", is_flag=True, help="Check the hash chain: exit 1 if an entry was altered.")
-def audit(limit, actor, subject, as_json, verify):
-    """Read the audit log: views and exports of cases and persons, logins, account changes,
-    merge decisions and report triage."""
-    log = AuditLog(load_settings().home / "audit.sqlite")
-    if verify:
-        broken = log.verify()
-        if broken is not None:
-            raise NetraError(f"The audit log was altered at entry {broken}: its hash does not match.")
-        click.echo("The audit log's hash chain is intact.")
+@click.option("--verify", is_flag=True,
+              help="Check the keyed hash chain and the head file: exit 1 if an entry was altered or removed, "
+                   "in the middle or at the end.")
+@click.option("--expect-head", metavar="SEQ:HMAC",
+              help="With --verify (implied): a head printed earlier by --head and kept elsewhere; the log must "
+                   "still hold that entry unchanged.")
+@click.option("--head", "show_head", is_flag=True,
+              help="Check the log, then print its head, SEQ:HMAC (the last entry's number and HMAC), to keep "
+                   "elsewhere for --expect-head.")
+def audit(limit, actor, subject, as_json, verify, expect_head, show_head):
+    """Read the audit log: views, searches and exports of cases and persons, logins, account
+    changes, merge decisions and report triage; or check that it is whole."""
+    log = AuditLog.for_settings(load_settings())
+    if verify or expect_head or show_head:
+        _check_audit_log(log, expect_head, quiet=show_head and not (verify or expect_head))
+        if show_head:
+            click.echo(str(log.head()))
         return
     for entry in log.entries(limit=limit, actor=actor, subject=subject):
         if as_json:
@@ -138,3 +145,28 @@ def audit(limit, actor, subject, as_json, verify):
         else:
             click.echo(f"{entry.seq:>6} {entry.at} {entry.actor or '-':20} {entry.role:12} "
                        f"{entry.action:16} {entry.subject} {entry.detail}")
+
+
+def _check_audit_log(log: AuditLog, expect_head: str | None, quiet: bool) -> None:
+    """Seal an old unkeyed log, check the chain and heads; NetraError (exit 1) for any problem."""
+    wanted = None
+    if expect_head is not None:
+        wanted = Head.parse(expect_head)
+        if wanted is None:
+            raise click.BadParameter(f"{expect_head!r} is not a head as `netra audit --head` prints it "
+                                     "(SEQ:HMAC, the HMAC 64 hex digits).", param_hint="--expect-head")
+    try:
+        log.seal()
+        result = log.check(expect_head=wanted)
+    except AuditUnavailable as exc:
+        raise NetraError(exc.detail) from exc
+    if not result.ok:
+        raise NetraError(f"The audit log is not intact ({result.entries} entries):\n{result.report()}")
+    if quiet:
+        return
+    click.echo(f"The audit log is intact: {result.entries} entries, head {result.head}.")
+    if result.unkeyed:
+        click.echo(f"Entries 1-{result.unkeyed} were written before the chain was keyed (plain SHA-256); "
+                   f"entry {result.keyed_at} seals them, so they cannot change unnoticed since.")
+    for note in result.notes:
+        click.echo(note)

@@ -17,13 +17,24 @@ at the repository root. Every key in it is optional:
     keyword_backend = "whoosh"     # NETRA_KEYWORD_BACKEND: whoosh or neo4j
     embedding_model = "intfloat/multilingual-e5-small"  # NETRA_EMBEDDING_MODEL (default: built offline)
     embedding_precision = "auto"   # NETRA_EMBEDDING_PRECISION: auto, float32 or bfloat16 (passages)
+    [audit]                        # the audit log's HMAC key and head, kept outside `home`
+    key_file = "/etc/netra/audit.key"  # NETRA_AUDIT_KEY_FILE (or the key itself: NETRA_AUDIT_KEY, key)
+    head_file = "/var/lib/netra-audit/audit.head"  # NETRA_AUDIT_HEAD_FILE (default: beside the key file)
+    [web]
+    rate_limit_storage = "memory://"  # NETRA_RATE_LIMIT_STORAGE: redis://host:6379 or memcached://host:11211
+                                      # when several server processes must share the counts
+    trace_timeout = 10             # NETRA_TRACE_TIMEOUT: seconds a trace or path query may run
+    [queue]
+    url = "redis://host:6379/0"    # NETRA_QUEUE_URL: the report queue on Redis (huey's RedisHuey) when the
+                                   # web processes and workers run on several machines; default: SQLite in home
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import NetraError
@@ -47,6 +58,14 @@ class Settings:
     keyword_backend: str  # "whoosh" (files under home) or "neo4j" (the graph's full-text index)
     embedding_model: str | None  # a model folder or hub id; None: the one Netra builds under home
     embedding_precision: str  # of passages; "auto": bfloat16 where the CPU has AMX, else float32
+    config_dir: Path  # $XDG_CONFIG_HOME/netra: per-user files kept outside every data directory
+    # The audit log's HMAC key, hex or base64, as the operator gives it; None: read from audit_key_file.
+    audit_key: str | None = field(repr=False)
+    audit_key_path: Path | None  # None: audit_key_file's default
+    audit_head_path: Path | None  # None: beside the key file
+    rate_limit_storage: str = "memory://"  # where the web app counts requests (a `limits` storage URI)
+    trace_timeout: float = 10.0  # seconds the database may spend on one trace or path query
+    queue_url: str | None = None  # the report queue's storage: None for NETRA_HOME/queue.sqlite, or redis://…
 
     @property
     def uses_external_server(self) -> bool:
@@ -63,6 +82,21 @@ class Settings:
     @property
     def embedding_cache(self) -> Path:
         return self.home / "index" / "embeddings.sqlite"
+
+    @property
+    def audit_key_file(self) -> Path:
+        """The audit log's key file: the one named, else one per data directory in config_dir
+        (made on the log's first entry), named after a hash of the data directory's path."""
+        return self.audit_key_path or self.config_dir / f"audit-{self._home_tag}.key"
+
+    @property
+    def audit_head_file(self) -> Path:
+        """Where each new audit entry writes the log's head (sequence number and HMAC)."""
+        return self.audit_head_path or self.audit_key_file.with_suffix(".head")
+
+    @property
+    def _home_tag(self) -> str:
+        return hashlib.sha256(str(self.home.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _config_file(env: dict[str, str]) -> Path | None:
@@ -105,6 +139,19 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise NetraError(f"The embedding precision must be one of {', '.join(EMBEDDING_PRECISIONS)}, not {precision!r}"
                          " (NETRA_EMBEDDING_PRECISION or search.embedding_precision).")
     xdg_cache = Path(env.get("XDG_CACHE_HOME") or Path(env.get("HOME") or Path.home()) / ".cache")
+    xdg_config = Path(env.get("XDG_CONFIG_HOME") or Path(env.get("HOME") or Path.home()) / ".config")
+    audit = file.get("audit", {})
+    audit_key_path = pick("NETRA_AUDIT_KEY_FILE", audit.get("key_file"))
+    audit_head_path = pick("NETRA_AUDIT_HEAD_FILE", audit.get("head_file"))
+    web = file.get("web", {})
+    trace_timeout = pick("NETRA_TRACE_TIMEOUT", web.get("trace_timeout"), 10.0)
+    try:
+        seconds = float(trace_timeout)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise NetraError(f"The trace timeout must be a number of seconds above 0 and at most 3600, not "
+                         f"{trace_timeout!r} (NETRA_TRACE_TIMEOUT or web.trace_timeout).")
     return Settings(
         home=Path(pick("NETRA_HOME", file.get("home"), REPO_ROOT / ".netra")).expanduser().resolve(),
         neo4j_uri=pick("NEO4J_URI", neo4j.get("uri")),
@@ -118,4 +165,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         keyword_backend=pick("NETRA_KEYWORD_BACKEND", search.get("keyword_backend"), "whoosh"),
         embedding_model=pick("NETRA_EMBEDDING_MODEL", search.get("embedding_model")),
         embedding_precision=precision,
+        config_dir=xdg_config.expanduser() / "netra",
+        audit_key=pick("NETRA_AUDIT_KEY", audit.get("key")),
+        audit_key_path=Path(audit_key_path).expanduser().absolute() if audit_key_path else None,
+        audit_head_path=Path(audit_head_path).expanduser().absolute() if audit_head_path else None,
+        rate_limit_storage=pick("NETRA_RATE_LIMIT_STORAGE", web.get("rate_limit_storage"), "memory://"),
+        trace_timeout=seconds,
+        queue_url=pick("NETRA_QUEUE_URL", file.get("queue", {}).get("url")),
     )

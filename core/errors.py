@@ -11,3 +11,7 @@ class DatabaseUnavailable(NetraError):
 
 class DatabaseOutOfMemory(NetraError):
     """A transaction needed more memory than the server allows one."""
+
+
+class QueryTimeout(NetraError):
+    """A read query ran past its time limit and the server stopped it (nothing was changed)."""

@@ -16,7 +16,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from core.config import Settings, load_settings
-from core.errors import DatabaseOutOfMemory, DatabaseUnavailable, NetraError
+from core.errors import DatabaseOutOfMemory, DatabaseUnavailable, NetraError, QueryTimeout
 from graph.server import LocalServer
 
 
@@ -117,6 +117,18 @@ class Graph:
         """Run a read query in a managed transaction; rows as dicts."""
         with self._session() as session:
             return session.execute_read(lambda tx: tx.run(cypher, params).data())
+
+    def read_within(self, seconds: float, cypher: str, **params: Any) -> list[dict]:
+        """`read` with a transaction timeout: the server stops the query after `seconds` and
+        QueryTimeout says so (for queries whose cost depends on what a user asks, e.g. traces)."""
+        work = neo4j.unit_of_work(timeout=seconds)(lambda tx: tx.run(cypher, params).data())
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except Neo4jError as exc:
+            if "TransactionTimedOut" not in (exc.code or ""):  # ...TimedOutClientConfiguration in 5.x
+                raise
+            raise QueryTimeout(f"The query took longer than {seconds:g} s and was stopped.") from None
 
     def write(self, cypher: str, **params: Any) -> list[dict]:
         """Run a write query in its own managed transaction (retried on transient errors)."""

@@ -214,6 +214,18 @@ RETURN ids, names + mention_names AS names, other_names
 """
 
 
+PERSON_NUMBERS = """
+CALL () { MATCH (p:Person) WHERE p.nip IS NOT NULL RETURN collect(DISTINCT p.nip) AS persons }
+CALL () { MATCH (m:PersonMention) WHERE m.nip IS NOT NULL RETURN collect(DISTINCT m.nip) AS mentions }
+RETURN persons + mentions AS numbers
+"""
+
+
+def person_numbers(graph: Graph) -> list[str]:
+    """Every NIP (or NI PPPK) any person or mention carries."""
+    return sorted({str(number) for number in graph.read(PERSON_NUMBERS)[0]["numbers"] if number})
+
+
 def person_count(graph: Graph) -> int:
     """Persons plus mentions: changes whenever a case document is loaded or removed."""
     return graph.read(PERSON_COUNT)[0]["total"]

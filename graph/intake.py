@@ -12,7 +12,8 @@ from graph.db import Graph
 CREATE_SUBMITTED = """
 MERGE (c:Case {id: $id})
 ON CREATE SET c.stage = 'submitted', c.outcome = 'pending', c.source = 'laporan_publik',
-              c.submitted_at = datetime($submitted_at), c.triage = 'pending', c.documents = 0
+              c.submitted_at = datetime($submitted_at), c.triage = $triage, c.triage_note = $note,
+              c.documents = 0
 WITH c
 OPTIONAL MATCH (r:Region) WHERE r.name IN $regions
 FOREACH (region IN CASE WHEN r IS NULL THEN [] ELSE [r] END | MERGE (c)-[:IN_REGION]->(region))
@@ -34,8 +35,12 @@ LIMIT $limit
 CASE_EXISTS = "MATCH (c:Case {id: $id}) WHERE c.stage <> 'submitted' RETURN c.id AS id"
 
 
-def create_submitted_case(graph: Graph, case_id: str, submitted_at: str, regions: list[str]) -> None:
-    graph.write(CREATE_SUBMITTED, id=case_id, submitted_at=submitted_at, regions=regions)
+def create_submitted_case(graph: Graph, case_id: str, submitted_at: str, regions: list[str],
+                          triage: str = "pending", note: str = "") -> None:
+    """The report's Case, unless it exists (an investigator accepted the report before the worker
+    got to it); `triage` is the decision already taken, if any."""
+    graph.write(CREATE_SUBMITTED, id=case_id, submitted_at=submitted_at, regions=regions, triage=triage,
+                note=note or None)
 
 
 def set_triage(graph: Graph, case_id: str, triage: str, note: str = "") -> None:

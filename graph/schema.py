@@ -62,6 +62,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE FULLTEXT INDEX case_search IF NOT EXISTS FOR (n:Case) ON EACH [n.search_terms, n.search_context] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
     ]),
+    (6, "incremental person resolution: persons found by their blocking keys, mentions by case, verdicts by mention", [
+        # One PersonKeys node per Person holds the resolver's blocking keys (graph/persons.py); a
+        # range index cannot find an element of a list property, Lucene's term index can.
+        "CREATE FULLTEXT INDEX person_block_keys IF NOT EXISTS FOR (n:PersonKeys) ON EACH [n.keys] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+        "CREATE INDEX personkeys_person IF NOT EXISTS FOR (n:PersonKeys) ON (n.person_id)",
+        "CREATE INDEX personmention_case IF NOT EXISTS FOR (n:PersonMention) ON (n.case_id)",
+        "CREATE INDEX mergedecision_a IF NOT EXISTS FOR (n:MergeDecision) ON (n.a)",
+        "CREATE INDEX mergedecision_b IF NOT EXISTS FOR (n:MergeDecision) ON (n.b)",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -185,6 +185,9 @@ class LocalServer:
             "dbms.usage_report.enabled": "false",
             # Keep only recent transaction logs: bulk ingests otherwise leave gigabytes behind.
             "db.tx_log.rotation.retention_policy": "256M size",
+            # Transaction timeouts (trace and path queries, graph.db.Graph.read_within) are
+            # enforced by a monitor that wakes every 2 s by default: check ten times a second.
+            "db.transaction.monitor.check.interval": "100ms",
             **{f"server.directories.{d}": str(self.home / d) for d in ("data", "logs", "run", "import", "plugins")},
         }
         lines = ["# Written by `netra db start` on every start; edits are overwritten."]

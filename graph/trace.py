@@ -13,10 +13,14 @@ from dataclasses import asdict, dataclass
 
 from graph.db import Graph
 from graph.entities import find_entities
-from core.errors import NetraError
+from core.errors import NetraError, QueryTimeout
 
 MAX_HOPS = 6
 MAX_PATHS = 20
+# Seconds the database may spend on one trace before it stops it (QueryTimeout): a trace through
+# hubs (a region or an election with thousands of cases) at 6 hops is the costliest read a user
+# can ask for. NETRA_TRACE_TIMEOUT changes it (core.config.Settings.trace_timeout).
+DEFAULT_TIMEOUT = 10.0
 TRACE_TYPES = ("SUPPORTED|FAMILY_OF|APPOINTED_BY|RUNNING_MATE_OF|HOLDS_POSITION|EMPLOYED_BY|RESPONDENT_IN|"
                "FOUND_BY|HANDLED_BY|RECOMMENDED_BY|IN_REGION|IN_ELECTION|RESULTED_IN|SANCTIONED_BY|PART_OF")
 STATUS_RANK = {"proven": 0, "alleged": 1, None: 2, "not_proven": 3}
@@ -74,8 +78,9 @@ def resolve_endpoint(graph: Graph, text: str) -> str:
 
 
 def trace(graph: Graph, a: str, b: str, k: int = 3, max_hops: int = 4,
-          exclude_not_proven: bool = False) -> list[TracePath]:
-    """The k shortest distinct paths between entities `a` and `b` (ids, NIPs or names)."""
+          exclude_not_proven: bool = False, timeout: float = DEFAULT_TIMEOUT) -> list[TracePath]:
+    """The k shortest distinct paths between entities `a` and `b` (ids, NIPs or names); QueryTimeout
+    when the path search runs past `timeout` seconds."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise NetraError(f"--max-hops must be between 1 and {MAX_HOPS}.")
     if not 1 <= k <= MAX_PATHS:
@@ -84,7 +89,11 @@ def trace(graph: Graph, a: str, b: str, k: int = 3, max_hops: int = 4,
     if source == target:
         raise NetraError("Both ends are the same entity.")
     cypher = SHORTEST_PATHS.format(endpoints=ENDPOINT_LABELS, k=k * 5, types=TRACE_TYPES, hops=max_hops)
-    rows = graph.read(cypher, a=source, b=target, exclude_not_proven=exclude_not_proven)
+    try:
+        rows = graph.read_within(timeout, cypher, a=source, b=target, exclude_not_proven=exclude_not_proven)
+    except QueryTimeout:
+        raise QueryTimeout(f"The search for paths took longer than {timeout:g} s and was stopped. "
+                           "Ask for fewer hops or fewer paths, or start from less connected entities.") from None
     return _distinct_paths(rows)[:k]
 
 

@@ -31,16 +31,12 @@ from graph.persons import unresolved_mention_count
 from core.errors import DatabaseUnavailable, NetraError
 from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
 from ingest.citations import extract_citations, resolve_citation, split_header
-from ingest.person_resolution import ResolutionSummary, refresh_entities
+from ingest.person_resolution import ResolutionSummary, refresh_entities, resolve_new_mentions
 from ingest.lookup import GraphProvisionIndex
-from ingest.regulation import read_document
+from ingest.reading import DOCUMENT_SUFFIXES, REGISTER_SUFFIXES, read_text  # noqa: F401 - read_text is used from here
 from ingest.registers import read_register, row_extraction
 
 CASE_RECORDS_VERSION = 2  # bump when the records change, so unchanged files are loaded again
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
-REGISTER_SUFFIXES = (".csv", ".jsonl")
-MAX_DOCUMENT_BYTES = 10 * 2**20
-MAX_REGISTER_BYTES = 500 * 2**20
 DOC_KINDS = ("temuan", "laporan", "kajian", "gakkumdu", "rekomendasi", "keputusan")
 # "<case>-<kind>", and "<case>-laporan-<report id>" for a public report merged into a case.
 GENERATED_NAME = re.compile(rf"(?P<case>.+)-(?:{'|'.join(DOC_KINDS)})(?:-r\d{{8}}-[0-9a-f]{{8}})?")
@@ -117,41 +113,6 @@ def find_inputs(paths: list[str]) -> list[Path]:
     return sorted(found, key=lambda f: f.suffix.lower() not in REGISTER_SUFFIXES)
 
 
-def read_text(path: Path) -> str:
-    """The file's text; NetraError saying what is wrong with files that are not readable text."""
-    if not path.exists():
-        raise NetraError(f"no such file or folder: {path}")
-    suffix = path.suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES + REGISTER_SUFFIXES + (".md",):
-        raise NetraError(f"unsupported file type {suffix!r} (case documents: {', '.join(DOCUMENT_SUFFIXES)}; "
-                         f"registers: {', '.join(REGISTER_SUFFIXES)})")
-    size = path.stat().st_size
-    if size == 0:
-        raise NetraError("the file is empty")
-    limit = MAX_REGISTER_BYTES if suffix in REGISTER_SUFFIXES else MAX_DOCUMENT_BYTES
-    if size > limit:
-        raise NetraError(f"the file is {size / 2**20:.0f} MiB; over {limit // 2**20} MiB is refused for this type")
-    if suffix in (".pdf", ".docx", ".html", ".htm", ".md"):
-        return read_document(path)[0]
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 says so with its byte-order mark
-        return _decoded(data, "utf-16")
-    if b"\x00" in data[:8192]:
-        raise NetraError("this is a binary file, not text")
-    text = _decoded(data, "utf-8-sig")
-    if not text.strip():
-        raise NetraError("the file has no text")
-    return text
-
-
-def _decoded(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise NetraError(f"the text is not {encoding.upper().removesuffix('-SIG')} (byte {exc.start}); the encoding "
-                         "is unknown: save the file as UTF-8")
-
-
 # -- a run: files prepared in batches, each batch written in one transaction ----------------
 
 # Files new to the graph are written this many to a transaction: thousands of small documents
@@ -169,9 +130,15 @@ class _Prepared:
     records: CaseRecords | None = None
 
 
-def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_progress: bool = True) -> CaseIngestSummary:
+def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_progress: bool = True,
+                 resolve: str = "full") -> CaseIngestSummary:
     """A batch is read and extracted in this thread while the previous one is written in another:
-    Python (spaCy) and the server each keep a core busy."""
+    Python (spaCy) and the server each keep a core busy. `resolve`: "full" re-resolves every person
+    mention afterwards; "incremental" resolves only the new documents' mentions against the persons
+    they could be (ingest/person_resolution.py resolve_new_mentions), unless a document replaced an
+    earlier version of itself (its persons lost mentions: then the full resolution runs)."""
+    if resolve not in ("full", "incremental"):
+        raise ValueError(f"resolve must be 'full' or 'incremental', not {resolve!r}")
     summary = CaseIngestSummary()
     files = find_inputs(paths)
     run = _Run(graph, replace)
@@ -185,10 +152,13 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
             writing = writer.submit(run.write, batch)
         if writing is not None:
             summary.outcomes.extend(writing.result())
-    if summary.count("loaded") or not _resolved_once(graph):
-        began = time.monotonic()
+    began = time.monotonic()
+    if resolve == "incremental" and not run.replaced:
+        loaded = [outcome.document_id for outcome in summary.outcomes if outcome.status == "loaded"]
+        summary.resolution = resolve_new_mentions(graph, loaded) if loaded else None
+    elif summary.count("loaded") or not _resolved_once(graph):
         summary.resolution = refresh_entities(graph, show_progress)
-        summary.resolve_seconds = time.monotonic() - began
+    summary.resolve_seconds = time.monotonic() - began if summary.resolution else 0.0
     return summary
 
 
@@ -204,6 +174,7 @@ class _Run:
         self.graph, self.replace = graph, replace
         self.index = GraphProvisionIndex(graph)  # one per run: each regulation's provisions fetched once
         self.planned: dict[str, dict] = {}  # documents this run writes (their batch may be in flight)
+        self.replaced: set[str] = set()  # documents loaded again over an earlier version
 
     def prepare(self, paths: list[Path], advance: Callable[[int], object]) -> list[_Prepared]:
         read = [_attempt(path, lambda: _identify(path, read_text(path))) for path in paths]
@@ -233,6 +204,8 @@ class _Run:
             return _Prepared(outcome)
         records = _records(found, outcome, self.index)
         self.planned[document["id"]] = document
+        if earlier:
+            self.replaced.add(document["id"])
         return _Prepared(outcome, records)
 
     def write(self, batch: list[_Prepared]) -> list[CaseOutcome]:

@@ -12,7 +12,13 @@ memory; the layer is derived, so a run cut short is simply run again):
 
 It lives in ingest/ because it needs the resolver; the statements that read mentions and write the
 layer are in graph/persons.py, and graph/entities.py reads the layer for pages. Each
-Person carries `name_keys`, the keys its names are found by, so that lookups need no ingest code.
+Person carries `name_keys`, the keys its names are found by, so that lookups need no ingest code,
+and has its blocking keys beside it (graph/persons.py PersonKeys).
+
+`resolve_new_mentions` is the incremental path (a public report accepted in triage): the mentions
+of new documents are compared only with the persons their blocking keys find (and those of the
+same case), and only the persons they join are rewritten. The full `refresh_entities` is a
+command-line operation (`netra ingest-cases`, `netra entities refresh`).
 The reviewers' verdicts are the only thing here that is not derived: they survive every rebuild,
 so a rejected merge splits the persons again and an accepted one joins them.
 """
@@ -22,16 +28,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.progress import progress_bar
 from graph.cases import remove_case_document
 from graph.db import Graph
 from graph.entities import ACCEPTED, PERSON_LINK_TYPES, lookup_key, store_verdict
 from graph.persons import (all_mentions, create_persons, delete_orphans, delete_persons, delete_rule_decisions,
-                           merge_verdicts, project_claims, upsert_decisions)
+                           members_of_persons, merge_verdicts, person_key_sources, persons_by_keys, persons_in_cases,
+                           persons_lack_keys, project_claims, replace_persons, unresolved_mentions_of,
+                           upsert_decisions, verdicts_on_mentions, write_person_keys)
 from ingest.cases.model import Person
 from ingest.cases.names import name_key
-from ingest.cases.resolve import DISTINCT, MERGE, resolve_records
+from ingest.cases.resolve import DISTINCT, MERGE, blocking_keys, probe_keys, resolve_increment, resolve_records
 
 PERSON_FIELDS = ("name", "titles", "adat_title", "nip", "nip_kind", "kind", "position", "agency", "region",
                  "race", "ballot_number", "incumbent")
@@ -49,6 +58,7 @@ class ResolutionSummary:
     merges: int
     review: int
     distinct: int
+    compared_with: int | None = None  # incremental: the existing persons read (None: all of them)
 
 
 def refresh_entities(graph: Graph, show_progress: bool = False) -> ResolutionSummary:
@@ -79,6 +89,60 @@ def refresh_entities(graph: Graph, show_progress: bool = False) -> ResolutionSum
     delete_orphans(graph)
     return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),
                              len(resolution.distinct))
+
+
+def resolve_new_mentions(graph: Graph, document_ids: list[str]) -> ResolutionSummary:
+    """Resolve the mentions of these (new) documents that no Person stands for yet, against the
+    persons they could be: those filed under their probe keys (ingest.cases.resolve.probe_keys)
+    and those mentioned in documents of the same cases. Reads and rewrites only those persons."""
+    ensure_person_keys(graph)
+    rows = unresolved_mentions_of(graph, document_ids)
+    if not rows:
+        return ResolutionSummary(0, 0, 0, 0, 0, compared_with=0)
+    new = {row["id"]: (row["document_id"], _person(row["properties"])) for row in rows}
+    case_ids = sorted({row["properties"]["case_id"] for row in rows if row["properties"].get("case_id")})
+    keys = set().union(*(probe_keys(person) for _doc, person in new.values()))
+    candidates = sorted(persons_by_keys(graph, keys) | persons_in_cases(graph, case_ids))
+    member_rows = members_of_persons(graph, candidates)
+    records = {row["id"]: (row["document_id"], _person(row["properties"])) for row in member_rows}
+    existing: dict[str, list[str]] = {}
+    for row in member_rows:
+        existing.setdefault(row["person_id"], []).append(row["id"])
+    cases = {row["id"]: row["properties"].get("case_id") for row in [*rows, *member_rows]}
+    verdicts = {_pair(row["a"], row["b"]): MERGE if row["verdict"] == ACCEPTED else DISTINCT
+                for row in verdicts_on_mentions(graph, sorted(new))}
+    increment = resolve_increment(new, existing, records, verdicts, cases)
+    people = {**records, **new}
+    owner = {member: person_id for person_id, members in existing.items() for member in members}
+    rows, grown, replaced = [], [], []
+    for person in increment.persons:
+        row = _person_row(person, people)
+        absorbed = sorted({owner[member] for member in person.members if member in owner})
+        if absorbed == [person.id]:  # one existing person, more mentions: updated in place
+            grown.append({**row, "new_members": [member for member in person.members if member in new]})
+        else:  # new, or persons joined through a new mention, or renamed (a NIP now known)
+            rows.append(row)
+            replaced += absorbed
+    decisions = increment.merges + increment.review + increment.distinct
+    replace_persons(graph, replaced, rows, grown, [_decision_row(decision, people) for decision in decisions])
+    return ResolutionSummary(len(new), len(increment.persons), len(increment.merges), len(increment.review),
+                             len(increment.distinct), compared_with=len(existing))
+
+
+def ensure_person_keys(graph: Graph) -> int:
+    """Give every person its blocking keys if the graph was resolved before persons had them (once:
+    reads each person's distinct records); how many persons were keyed."""
+    if not persons_lack_keys(graph):
+        return 0
+    keys: dict[str, set[str]] = {}
+    for row in person_key_sources(graph):
+        record = Person(id="", name=row["name"] or "", nip=row["nip"], position=row["position"],
+                        agency=row["agency"], region=row["region"], race=row["race"])
+        keys.setdefault(row["person_id"], set()).update(_keys_of(record))
+    rows = [{"person_id": person_id, "keys": sorted(found)} for person_id, found in keys.items()]
+    for start in range(0, len(rows), 5000):
+        write_person_keys(graph, rows[start:start + 5000])
+    return len(rows)
 
 
 def remove_case(graph: Graph, document_id: str, show_progress: bool = False) -> ResolutionSummary | None:
@@ -116,7 +180,8 @@ def _person(properties: dict) -> Person:
 def _person_row(resolved, people: dict) -> dict:
     records = [people[member][1] for member in resolved.members]
     names = sorted({record.name for record in records})
-    return {"members": resolved.members, "properties": {
+    return {"members": resolved.members, "keys": sorted(set().union(*(_keys_of(record) for record in records))),
+            "properties": {
         "id": resolved.id, "name": resolved.name, "names": names, "name_keys": person_name_keys(names),
         "nip": resolved.nip, "kind": resolved.kind,
         "titles": list(resolved.titles), "positions": resolved.positions, "agencies": resolved.agencies,
@@ -125,6 +190,18 @@ def _person_row(resolved, people: dict) -> dict:
         "ballot_number": next((r.ballot_number for r in records if r.ballot_number), None),
         "incumbent": any(r.incumbent for r in records),
         "nip_kind": next((r.nip_kind for r in records if r.nip_kind), None)}}
+
+
+def _keys_of(record: Person) -> frozenset[str]:
+    """A record's blocking keys: they depend on its name, its NIP and whether it has any context,
+    so the records of a person named in hundreds of documents are keyed once."""
+    return _cached_keys(record.name, record.nip,
+                        bool(record.position or record.agency or record.region or record.race))
+
+
+@lru_cache(maxsize=100_000)
+def _cached_keys(name: str, nip: str | None, has_context: bool) -> frozenset[str]:
+    return frozenset(blocking_keys(Person(id="", name=name, nip=nip, position="*" if has_context else None)))
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

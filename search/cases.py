@@ -2,7 +2,8 @@
 sentences its documents state about the act, the respondent and the sanction), where and in
 which election it happened, its outcome, sanction and the provisions it cites; and the short
 summaries results show. Read from the graph by graph/search_sources.py (see graph/cases.py for
-the model)."""
+the model). Every NIP in a document is written as its digits alone (search.masking.compact_numbers):
+one term per number, whatever its spelling, which a masked query can never hold."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Iterable
 from graph.db import Graph
 from graph.search_sources import case_citation_rows, case_claim_rows, case_rows, case_summary_rows
 from search.documents import SearchDocument, normalise_facet
+from search.masking import compact_numbers
 
 # Indonesian words for the outcomes, so that "terbukti" finds proven cases by keyword too.
 OUTCOME_WORDS = {"proven": "terbukti", "not_proven": "tidak terbukti", "dismissed": "dihentikan",
@@ -67,8 +69,8 @@ def _case_document(row: dict, claims: list[dict], cited: list[dict]) -> SearchDo
     sanctions = [s for s in row["sanctions"] if s["level"] or s["type"]]
     return SearchDocument(
         id=row["id"], kind="case", citation=row["number"] or row["id"].removeprefix("case:"),
-        text=" ".join(_facts(row, claims, sanctions)),
-        context=" ".join(_context(row, sanctions, provisions.values())),
+        text=compact_numbers(" ".join(_facts(row, claims, sanctions))),
+        context=compact_numbers(" ".join(_context(row, sanctions, provisions.values()))),
         ref={"provisions": sorted(provisions)}, facets=_facets(row, sanctions),
     )
 

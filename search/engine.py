@@ -19,6 +19,7 @@ from ingest.lookup import GraphProvisionIndex
 from search.analysis import expand_informal
 from search.cases import act_words, case_summaries
 from search.keyword import KeywordHit, KeywordIndex, facet_filters
+from search.masking import Mask, compact_numbers, snippet_start
 from graph.regulation_views import provision_statuses
 
 MODES = ("keyword", "semantic", "hybrid")
@@ -81,9 +82,14 @@ class SearchEngine:
         self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="netra-search")
 
     def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10,
-               kind: str = "provision", filters: dict[str, str] | None = None) -> list:
+               kind: str = "provision", filters: dict[str, str] | None = None, mask: Mask | None = None,
+               snippets: int | None = None) -> list:
         """Provisions (`SearchResult`) or cases (`CaseResult`). `filters`: name -> value, for
-        provisions type, year, level, status; for cases region, election, year, act, sanction, outcome."""
+        provisions type, year, level, status; for cases region, election, year, act, sanction, outcome.
+        `mask`: for a viewer who sees personal data masked (search/masking.py): a case query loses
+        whatever could match a masked value, before every retriever, and every snippet is cut
+        from masked text and marked after. `snippets`: how many of the results (the first) get
+        the query's words marked; the others show their start (a page shows 10 of 50)."""
         query = (query or "").strip()
         if not query:
             raise NetraError("Type a question or a citation to search for.")
@@ -93,14 +99,15 @@ class SearchEngine:
             raise NetraError(f"Unknown kind {kind!r}; search one of {', '.join(KINDS)}.")
         query = query[:MAX_QUERY_CHARS]  # longer input adds noise, not meaning
         if kind == "case":
-            return self._search_cases(query, mode, k, facet_filters("case", filters))
+            return self._search_cases(query, mode, k, facet_filters("case", filters), mask, snippets)
         filters = dict(filters or {})
         status = _status_filter(filters.pop("status", None))
         return self._search_provisions(query, mode, as_of or date.today(), k, facet_filters("provision", filters),
-                                       status)
+                                       status, mask, snippets)
 
     def _search_provisions(self, query: str, mode: str, as_of: date, k: int, facets: dict[str, str],
-                           status: str | None) -> list[SearchResult]:
+                           status: str | None, mask: Mask | None = None,
+                           snippets: int | None = None) -> list[SearchResult]:
         mode = self._available_mode(mode, self.semantic)
         plain = expand_informal(query)
         lists = self._retrieved({
@@ -112,17 +119,23 @@ class SearchEngine:
         results = self._adjusted(collapsed if status else collapsed[: k * 2], as_of)
         results = [r for r in results if status is None or r.status == status]
         results.sort(key=lambda r: r.score, reverse=True)
-        return _highlighted(results[:k], self.keyword, plain, mode)
+        return _highlighted(results[:k], self.keyword, plain, mode, mask, snippets, case_data=False)
 
-    def _search_cases(self, query: str, mode: str, k: int, facets: dict[str, str]) -> list[CaseResult]:
+    def _search_cases(self, query: str, mode: str, k: int, facets: dict[str, str],
+                      mask: Mask | None = None, snippets: int | None = None) -> list[CaseResult]:
         if self.case_keyword is None:
             raise NetraError("Case search needs the case index: run `netra index`.")
         mode = self._available_mode(mode, self.case_semantic)
-        plain = expand_informal(query)
+        # The case index holds each NIP as its digits alone (search.cases): so is the query read.
+        plain = compact_numbers(expand_informal(query))
+        if mask is not None:
+            plain = mask.query(plain)
+            if not plain.strip():
+                return []
         fused = _fuse(self._retrieved(self._retrievers(mode, plain, facets, self.case_keyword, self.case_semantic)))[:k]
         summaries = case_summaries(self.graph, [hit.id for hit in fused])
         results = [_case_result(hit, summaries[hit.id]) for hit in fused if hit.id in summaries]
-        return _highlighted(results, self.case_keyword, plain, mode)
+        return _highlighted(results, self.case_keyword, plain, mode, mask, snippets, case_data=True)
 
     @staticmethod
     def _retrievers(mode: str, plain: str, facets: dict[str, str], keyword, semantic) -> dict:
@@ -183,17 +196,32 @@ def _result(hit: "_Fused", view: dict | None) -> SearchResult:
     if view["status"] in (REVOKED, NOT_YET):
         parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
         score *= NOT_IN_FORCE_PENALTY
-    return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape((view["text"] or "")[:240]),
+    return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape(snippet_start(view["text"] or "")),
                         score, parts, view["status"], _note(view))
 
 
-def _highlighted(results: list, keyword: KeywordIndex, query: str, mode: str) -> list:
-    """The question's words marked in the snippets of the results shown (semantic search has no words to mark)."""
-    if mode == "semantic" or not results:
+def _highlighted(results: list, keyword: KeywordIndex, query: str, mode: str, mask: Mask | None = None,
+                 snippets: int | None = None, case_data: bool = False) -> list:
+    """The question's words marked in the snippets of the results shown (semantic search has no
+    words to mark). With `mask`, every snippet is cut from text whose numbers are masked, then
+    marked: marking first split a NIP (`<mark>19911021</mark> 202102 1 588`) so that the mask no
+    longer knew it. Names (case data) are masked in the snippet after: a masked query marks no
+    word of a name, and marks hold whole words, so none is split."""
+    ids = [result.id for result in results[:snippets]]
+    if not results or (mask is None and (mode == "semantic" or not ids)):
         return results
-    marked = keyword.highlights(query, [result.id for result in results])
+    if mask is None:
+        marked = keyword.highlights(query, ids)
+    else:
+        numbers = lambda text: mask.text(text, names=False, parts=case_data)  # noqa: E731
+        marked = keyword.highlights("" if mode == "semantic" else query, ids, redact=numbers) if ids else {}
     for result in results:
-        result.snippet = marked.get(result.id, result.snippet)
+        if result.id in marked:
+            result.snippet = marked[result.id]
+        elif mask is not None:  # not in the keyword index (or it keeps no text): its start
+            result.snippet = html.escape(numbers(html.unescape(result.snippet)))
+        if mask is not None and case_data:
+            result.snippet = mask.text(result.snippet, html=True)
     return results
 
 

@@ -83,18 +83,21 @@ def filter_params(kind: str) -> list[str]:
 
 def faceted_search(engine, query: str, *, kind: str = "provision", filters: Mapping[str, str] | None = None,
                    page: int = 1, page_size: int = PAGE_SIZE, mode: str = "hybrid",
-                   as_of: date | None = None) -> SearchPage:
+                   as_of: date | None = None, mask=None) -> SearchPage:
     """One page of results with the facets of all of them. `filters`: URL parameter -> value,
     empty values ignored. With `kind` "all", a kind is searched only if every filter applies to
-    it: a region narrows to cases, a regulation type to provisions, a year applies to both."""
+    it: a region narrows to cases, a regulation type to provisions, a year applies to both.
+    `mask`: the viewer's (search.masking.Mask), for `SearchEngine.search`."""
     filters = {param: value.strip() for param, value in (filters or {}).items() if value and value.strip()}
     kinds = [k for k in (("provision", "case") if kind == "all" else (kind,))
              if set(filters) <= set(FILTER_PARAMS[k])]
     results = []
     for searched in kinds:
         engine_filters = {FILTER_PARAMS[searched][param]: value for param, value in filters.items()}
+        # Only the results up to this page are shown: only their snippets need marking.
         results += engine.search(query, mode=mode, as_of=as_of, k=RESULT_WINDOW, kind=searched,
-                                 filters=engine_filters)
+                                 filters=engine_filters, snippets=page * page_size,
+                                 **({"mask": mask} if mask is not None else {}))
     if len(kinds) > 1:
         # Both kinds are ranked by reciprocal-rank fusion, so their scores are on one scale.
         results.sort(key=lambda result: result.score, reverse=True)

@@ -20,7 +20,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 import numpy as np
 from whoosh import highlight, index
@@ -34,6 +34,7 @@ from graph.search_index import fulltext_search, set_search_terms
 from core.errors import NetraError
 from search.analysis import analyse, indonesian_analyzer
 from search.documents import SearchDocument, facet_properties, normalise_facet
+from search.masking import snippet_start
 
 FIELD_BOOSTS = {"text": 2.0, "citation": 1.5, "context": 0.6, "elucidation": 0.5}
 # The filter names people type -> the facet they narrow, per kind of document.
@@ -97,8 +98,10 @@ class KeywordIndex(Protocol):
     def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[KeywordHit]:
         """`filters`: facet -> normalised value (see `facet_filters`), on top of those typed in the query."""
 
-    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
-        """id -> snippet with the query's words marked, for those it can mark."""
+    def highlights(self, query: str, ids: list[str], redact: Callable[[str], str] | None = None) -> dict[str, str]:
+        """id -> snippet with the query's words marked, for those it can mark. With `redact`,
+        the snippets are cut from the redacted text, and every document it keeps the text of
+        gets one (its start when nothing is marked)."""
 
 
 # -- Whoosh -------------------------------------------------------------------------------
@@ -167,9 +170,10 @@ class WhooshIndex:
                         for docnum, score in opened.scored(words, filters)[:k]]
             return _parsed_search(opened.searcher, parsed, filters, k)
 
-    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
+    def highlights(self, query: str, ids: list[str], redact: Callable[[str], str] | None = None) -> dict[str, str]:
         """id -> its best passages with the question's words marked. Only for the results shown:
-        marking every candidate took longer than finding them."""
+        marking every candidate took longer than finding them. With `redact`, marked in the
+        redacted text (and its start for a document where nothing is marked)."""
         parsed = parse_query(query, self.kind)
         words = frozenset(analyse(" ".join([parsed.words, *parsed.phrases])))
         marked = {}
@@ -177,11 +181,16 @@ class WhooshIndex:
             searcher = opened.searcher
             for doc_id in ids:
                 docnum = searcher.document_number(id=doc_id)
-                if docnum is not None:
-                    marked[doc_id] = highlight.highlight(
-                        searcher.stored_fields(docnum)["text"], words, searcher.schema["text"].analyzer,
-                        highlight.ContextFragmenter(maxchars=240, surround=60),
-                        highlight.HtmlFormatter(tagname="mark", between=" … "), mode="index")
+                if docnum is None:
+                    continue
+                text = searcher.stored_fields(docnum)["text"]
+                text = redact(text) if redact is not None else text
+                marked[doc_id] = highlight.highlight(
+                    text, words, searcher.schema["text"].analyzer,
+                    highlight.ContextFragmenter(maxchars=240, surround=60),
+                    highlight.HtmlFormatter(tagname="mark", between=" … "), mode="index") if words else ""
+                if not marked[doc_id] and redact is not None:
+                    marked[doc_id] = html.escape(snippet_start(text))
         return {doc_id: text for doc_id, text in marked.items() if text}
 
 
@@ -271,7 +280,7 @@ def _parsed_search(searcher, parsed: ParsedQuery, filters: dict[str, str], k: in
 
 def _hit(stored: dict, score: float) -> KeywordHit:
     """A hit whose snippet is the text's start; `highlights` marks the words in those shown."""
-    return KeywordHit(stored["id"], score, html.escape(stored["text"][:240]),
+    return KeywordHit(stored["id"], score, html.escape(snippet_start(stored["text"])),
                       {"citation": stored["citation"], "level": stored.get("level", ""), "ref": stored["ref"]})
 
 
@@ -311,7 +320,7 @@ class Neo4jFulltextIndex:
         for doc in documents:
             batch.append({"id": doc.id, "terms": " ".join(analyse(doc.citation + " " + doc.text)),
                           "context": " ".join(analyse(doc.context + " " + doc.elucidation)),
-                          "snippet": doc.text[:240], "facets": facet_properties(doc)})
+                          "snippet": snippet_start(doc.text), "facets": facet_properties(doc)})
             if len(batch) == 2000:
                 count += self._write(batch)
                 batch = []
@@ -319,8 +328,9 @@ class Neo4jFulltextIndex:
         await_indexes(self.graph, 600)
         return count
 
-    def highlights(self, query: str, ids: list[str]) -> dict[str, str]:
-        """None: the snippets stay the texts' start (the nodes' full texts are not read back)."""
+    def highlights(self, query: str, ids: list[str], redact: Callable[[str], str] | None = None) -> dict[str, str]:
+        """None: the snippets stay the texts' start (the nodes' full texts are not read back;
+        the engine redacts those starts itself)."""
         return {}
 
     def _write(self, batch: list[dict]) -> int:
@@ -336,7 +346,7 @@ class Neo4jFulltextIndex:
             return []
         rows = fulltext_search(self.graph, self.kind, lucene, limit=FILTERED_CANDIDATES if filters else k * 5, k=k,
                                filters=[{"name": name, "value": value} for name, value in filters.items()])
-        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240]),
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or "")),
                            {"citation": row["citation"], "level": row["level"]}) for row in rows]
 
 

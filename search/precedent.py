@@ -20,6 +20,7 @@ from core.errors import NetraError
 from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
 from search.cases import act_words, case_documents, case_summaries
+from search.masking import Mask, compact_numbers
 
 # Facts weigh most: two cases citing the same popular article (Pasal 9 ayat (2) UU 5/2014 is in
 # most) may share nothing else; the act and the sanction separate close calls.
@@ -56,10 +57,14 @@ class _Probe:
 
 
 def similar_cases(graph: Graph, facts_index, case_id: str | None = None, text: str | None = None,
-                  k: int = 10) -> list[Precedent]:
+                  k: int = 10, mask: Mask | None = None) -> list[Precedent]:
     """Past cases like the case `case_id` (an id, `c000001`, or a case number) or like `text`.
-    `facts_index`: the case semantic index, or a case keyword index; both have `search`."""
+    `facts_index`: the case semantic index, or a case keyword index; both have `search`.
+    `mask` (search/masking.py): the facts are compared without what it hides, so that no case
+    comes close for sharing a name or a NIP with the given one."""
     probe = _case_probe(graph, case_id) if case_id else _text_probe(graph, text or "")
+    if mask is not None:
+        probe.facts = mask.query(probe.facts)
     facts = _fact_scores(facts_index, probe)
     shared = _shared_provisions(graph, probe)
     candidates = set(facts) | set(shared) | _same_act(graph, probe)
@@ -88,7 +93,7 @@ def _text_probe(graph: Graph, text: str) -> _Probe:
         raise NetraError("Give a case id or describe the case with --text.")
     index = GraphProvisionIndex(graph)
     provisions = [pid for citation in extract_citations(text) for pid in resolve_citation(citation, index).ids]
-    return _Probe("", text, list(dict.fromkeys(provisions)))
+    return _Probe("", compact_numbers(text), list(dict.fromkeys(provisions)))  # as the case index holds NIPs
 
 
 def _fact_scores(facts_index, probe: _Probe) -> dict[str, float]:

@@ -23,6 +23,7 @@ from graph.search_index import (embedded_hashes, filtered_vector_search, set_emb
                                 vector_neighbours, vector_search)
 from search.documents import SearchDocument, facet_properties
 from search.keyword import KeywordHit
+from search.masking import Mask, graph_mask, snippet_start
 
 BATCH = 64
 CHUNK = 2000  # documents embedded and stored at a time
@@ -38,11 +39,14 @@ class Embedder(Protocol):
     def embed_queries(self, texts: list[str]) -> list[list[float]]: ...
 
 
-def passage_text(doc: SearchDocument) -> str:
+def passage_text(doc: SearchDocument, mask: Mask | None = None) -> str:
     """What a provision is about, in the order a reader meets it: where it stands, then its words.
-    A case: what happened first (its facts are what precedent search compares), then the rest."""
+    A case: what happened first (its facts are what precedent search compares), then the rest,
+    with the words of persons' names and their NIPs masked (`mask`): who was involved is no fact
+    to compare, and no typed name or number can then come near a case through its vector."""
     if doc.kind == "case":
-        return f"{doc.text}. {doc.context}"[:MAX_PASSAGE_CHARS]
+        text = mask.text(doc.text) if mask is not None else doc.text
+        return f"{text}. {doc.context}"[:MAX_PASSAGE_CHARS]
     return f"{doc.citation}. {doc.context}. {doc.text}"[:MAX_PASSAGE_CHARS]
 
 
@@ -96,7 +100,8 @@ class SemanticIndex:
         ensure_vector_index(self.graph, self.kind, self.embedder.dimensions)
         done = {row["id"]: row["hash"] for row in embedded_hashes(self.graph, self.kind)}
         documents = list(documents)
-        texts = {doc.id: passage_text(doc) for doc in documents}
+        mask = graph_mask(self.graph) if self.kind == "case" else None
+        texts = {doc.id: passage_text(doc, mask) for doc in documents}
         hashes = {pid: _hash(self.embedder.name, text) for pid, text in texts.items()}
         # Shortest first, so a batch pads to its neighbours' length, not to a long outlier's:
         # 3.5x the passages per second on archive provisions (16.5/s in hash order, 57.9/s sorted).
@@ -110,7 +115,7 @@ class SemanticIndex:
                 progress.update(len(chunk))
         # Filters read the facets from the nodes, results the snippet: written for every document,
         # embedded again or not.
-        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": doc.text[:240]} for doc in documents]
+        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": snippet_start(doc.text)} for doc in documents]
         for start in range(0, len(fields), 2000):
             set_search_fields(self.graph, self.kind, fields[start:start + 2000])
         await_indexes(self.graph, 600)
@@ -140,13 +145,13 @@ class SemanticIndex:
                                           [{"name": name, "value": value} for name, value in filters.items()])
         else:
             rows = vector_search(self.graph, self.kind, vector, k)
-        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or ""))) for row in rows]
 
     def neighbours(self, node_id: str, k: int = 10) -> list[KeywordHit]:
         """The nodes closest to an embedded node (itself first); [] if it has no embedding yet.
         Comparing stored vectors spares embedding a long text as a query (~0.4 s on this CPU)."""
         rows = vector_neighbours(self.graph, self.kind, node_id, k)
-        return [KeywordHit(row["id"], float(row["score"]), html.escape((row["text"] or "")[:240])) for row in rows]
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or ""))) for row in rows]
 
 
 def _hash(model: str, text: str) -> str:

@@ -40,6 +40,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.neo4j)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_config_dir(tmp_path_factory):
+    """Per-user files Netra keeps outside its data directory (the audit log's key and head files,
+    ~/.config/netra) go to a temporary folder, for the tests and the `netra` they run."""
+    folder = tmp_path_factory.mktemp("xdg-config")
+    previous = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = previous
+
+
 @pytest.fixture(scope="session")
 def server_settings(tmp_path_factory):
     """Settings of the session's Neo4j server, started through the real start-up path."""

@@ -48,20 +48,25 @@ def _redact_template_context(sender, template, context, **extra) -> None:
 MAX_REQUEST_BYTES = 26 * 2**20
 
 
-def create_app(settings: Settings | None = None, rate_limits: bool = True, secure_cookies: bool = False) -> Flask:
-    """The app. `secure_cookies` marks the session cookie Secure: set it when served over HTTPS.
-    `rate_limits=False` is for benchmarks on the loopback only. The app opens its graph and
-    search engine from `settings` on first use (`app.extensions["netra"].close()` closes them)."""
+def create_app(settings: Settings | None = None, rate_limits: bool = True, secure_cookies: bool | None = None,
+               host: str = "127.0.0.1") -> Flask:
+    """The app, to be served on `host`. `secure_cookies` marks the session cookies Secure (sent over
+    HTTPS only); None (the default) makes them Secure unless `host` is a loopback address, where
+    plain http must keep working. `rate_limits=False` is for benchmarks and tests on the loopback
+    only. The app opens its graph and search engine from `settings` on first use
+    (`app.extensions["netra"].close()` closes them)."""
+    from web.security import is_loopback
     from web.services import AppResources
 
     app = Flask(__name__)
     app.json = NetraJSON(app)
     app.config["NETRA_SETTINGS"] = settings or load_settings()
     app.extensions["netra"] = AppResources(app.config["NETRA_SETTINGS"])
-    app.config["SESSION_COOKIE_SECURE"] = secure_cookies
+    secure = (not is_loopback(host)) if secure_cookies is None else secure_cookies
+    app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
-    from web import auth, i18n, security
+    from web import auth, i18n, limits, security
     from web.admin import admin
     from web.exports import exports
     from web.report import report
@@ -81,7 +86,8 @@ def create_app(settings: Settings | None = None, rate_limits: bool = True, secur
     app.register_blueprint(exports)
     register_error_handlers(app)
     i18n.init_app(app)
+    limits.init_app(app)  # after i18n: its message is in the visitor's language
     auth.init_app(app)
-    security.init_app(app, rate_limits=rate_limits)
+    security.init_app(app, rate_limits=rate_limits, secure_cookies=secure)
     before_render_template.connect(_redact_template_context, app)
     return app

@@ -8,13 +8,21 @@ Roles, each allowed what the one before it is:
 
 Passwords are stored as Werkzeug scrypt hashes. Each account has an `epoch` that changes when
 its role or password changes or it is removed, so sessions issued before that stop working.
+
+Each login opens a session here (table `sessions`: a SHA-256 of a random token, the account, its
+epoch then and when it expires); the cookie carries the token (Flask-Login's user id, see
+web/auth.py). Logging out deletes the row, so a copy of the cookie stops working at once; a role
+or password change or removal deletes every session of the account.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import sqlite3
+import time
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -36,6 +44,15 @@ CREATE TABLE IF NOT EXISTS accounts (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 )
 """
+SESSIONS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    expires_at REAL NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+)
+"""
 
 
 class AccountError(NetraError):
@@ -47,6 +64,8 @@ class User:
     name: str
     role: str
     epoch: int = 0
+    # The token of the login session this user object came from ("" outside a session).
+    session_token: str = field(default="", compare=False, repr=False)
 
     def can(self, role: str) -> bool:
         """Whether this user has `role` or a stronger one."""
@@ -55,6 +74,19 @@ class User:
     @property
     def is_anonymous(self) -> bool:
         return self.name == ""
+
+    # What Flask-Login asks of a user object.
+    @property
+    def is_authenticated(self) -> bool:
+        return not self.is_anonymous
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_anonymous
+
+    def get_id(self) -> str | None:
+        """The session token: Flask-Login keeps it in the cookie and gives it back to the loader."""
+        return self.session_token or None
 
 
 ANONYMOUS = User(name="", role="public")
@@ -68,6 +100,7 @@ class Accounts:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=10)
         connection.execute(SCHEMA)
+        connection.execute(SESSIONS_SCHEMA)
         self.path.chmod(0o600)
         return connection
 
@@ -86,6 +119,7 @@ class Accounts:
         with closing(self._connect()) as db, db:
             if not db.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount:
                 raise AccountError(f"There is no account {name!r}.")
+            db.execute("DELETE FROM sessions WHERE name = ?", (name,))
 
     def set_role(self, name: str, role: str) -> User:
         _check_role(role)
@@ -99,6 +133,7 @@ class Accounts:
         with closing(self._connect()) as db, db:
             changed = db.execute(f"UPDATE accounts SET {assignment}, epoch = epoch + 1 WHERE name = ?",
                                  (value, name)).rowcount
+            db.execute("DELETE FROM sessions WHERE name = ?", (name,))
         if not changed:
             raise AccountError(f"There is no account {name!r}.")
         return self.get(name)
@@ -118,11 +153,43 @@ class Accounts:
             return None
         return User(*row[:3]) if check_password_hash(row[3], password) else None
 
+    # -- login sessions ----------------------------------------------------------------------
+
+    def open_session(self, user: User, lifetime_seconds: float) -> User:
+        """A new login session of `user`; the user returned carries its token (its `get_id()`)."""
+        token = secrets.token_urlsafe(32)
+        now = time.time()
+        with closing(self._connect()) as db, db:
+            db.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
+            db.execute("INSERT INTO sessions (token_sha256, name, epoch, expires_at) VALUES (?, ?, ?, ?)",
+                       (_digest(token), user.name, user.epoch, now + lifetime_seconds))
+        return replace(user, session_token=token)
+
+    def session_user(self, token: str) -> User | None:
+        """The user of a live session: not logged out, not expired, the account unchanged since."""
+        if not isinstance(token, str) or not token or len(token) > 256:  # a cookie may hold anything
+            return None
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT a.name, a.role, a.epoch FROM sessions s JOIN accounts a ON a.name = s.name "
+                             "WHERE s.token_sha256 = ? AND s.epoch = a.epoch AND s.expires_at > ?",
+                             (_digest(token), time.time())).fetchone()
+        return User(*row, session_token=token) if row else None
+
+    def end_session(self, token: str) -> None:
+        """Log a session out: its cookie, wherever copied, no longer opens it."""
+        with closing(self._connect()) as db, db:
+            db.execute("DELETE FROM sessions WHERE token_sha256 = ?", (_digest(token),))
+
     def all(self) -> list[tuple[User, str]]:
         """Every account with its creation time, by name."""
         with closing(self._connect()) as db:
             rows = db.execute("SELECT name, role, epoch, created_at FROM accounts ORDER BY name").fetchall()
         return [(User(*row[:3]), row[3]) for row in rows]
+
+
+def _digest(token: str) -> str:
+    """Only a hash of each token is kept: a copy of accounts.sqlite opens no session."""
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _checked_name(name: str) -> str:

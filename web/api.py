@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+import json
+
+from flask import Blueprint, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from graph.regulation_views import provision_view, regulation_view
 from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
     faceted_search, filter_params
 from web.auth import current_user
+from web.security import public_regulation
 from web.cases import whole_number
 from web.i18n import _
-from web.privacy import case_search_query
+from web.limits import MAX_PARAMETER_CHARS
+from web.privacy import case_search_query, search_mask
+from web.query_audit import audit_case_query
 from web.services import BadRequest, NotFound, engine, graph, parse_day
 
 api = Blueprint("api", __name__)
@@ -33,12 +38,15 @@ def run_search(args: MultiDict) -> SearchPage:
     if kind not in KINDS:
         raise BadRequest(_("type harus salah satu dari {kinds}, bukan “{value}”.", kinds=", ".join(KINDS),
                            value=kind))
+    if kind != "provision":  # case data: who searched it for what is on record
+        audit_case_query("search_cases", args)
     page_size = whole_number(args, "page_size", whole_number(args, "k", PAGE_SIZE, MAX_PAGE_SIZE), MAX_PAGE_SIZE)
     query = args.get("q", "") if kind == "provision" else case_search_query(current_user(), args.get("q", ""))
     return faceted_search(engine(), query, kind=kind,
                           filters={param: args[param] for param in filter_params(kind) if param in args},
                           page=whole_number(args, "page", 1, 2 * RESULT_WINDOW), page_size=page_size,
-                          mode=args.get("mode", "hybrid"), as_of=parse_day(args.get("as_of")))
+                          mode=args.get("mode", "hybrid"), as_of=parse_day(args.get("as_of")),
+                          mask=search_mask(current_user()))
 
 
 @api.get("/provisions/<path:provision_id>")
@@ -54,15 +62,19 @@ def regulation(regulation_id):
     view = regulation_view(graph(), regulation_id, parse_day(request.args.get("as_of")))
     if view is None:
         raise NotFound(f"No regulation {regulation_id}.")
-    return jsonify(view)
+    return jsonify(public_regulation(view, current_user()))
 
 
 @api.get("/openapi.json")
 def openapi():
-    return jsonify(OPENAPI)
+    """Written here, with no data in it: sent as it is, not through the viewer's mask (which would
+    take its `nip` and `name` schemas for personal data)."""
+    return current_app.response_class(json.dumps(OPENAPI, ensure_ascii=False), mimetype="application/json")
 
 
 def _parameter(name: str, where: str, description: str, schema: dict, required: bool = False) -> dict:
+    if where == "query" and schema.get("type") == "string":
+        schema = {**schema, "maxLength": MAX_PARAMETER_CHARS}  # longer is a 400 (web/limits.py)
     return {"name": name, "in": where, "required": required or where == "path", "description": description,
             "schema": schema}
 

@@ -2,18 +2,32 @@
 needs (one table, checked before every request), CSRF protection for every form, and the audit
 entries for views of people and cases.
 
+Sessions are Flask-Login's: the signed session cookie holds a token of a session recorded in
+accounts.sqlite (web/accounts.py), and the user loader opens only sessions that are still there,
+unexpired and of an unchanged account. Logging out deletes the record, so a copied cookie stops
+working; changing an account's role or password or removing it ends all its sessions.
+CSRF tokens are Flask-WTF's (CSRFProtect): every POST carries `csrf_token` (a form field, or the
+X-CSRFToken header); GET requests, the whole JSON API included, change nothing and need none.
+Roles are Netra's own (Flask-Login only knows logged in or not): `REQUIRED_ROLE` below.
+
 Anyone not logged in is `public`. Pages answer a request they may not serve with the login page
 (or 403 once logged in); the API answers 401/403 with the usual error object.
 """
 
 from __future__ import annotations
 
-import hmac
+import json
 import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, session, url_for
+from flask import (Blueprint, Flask, current_app, has_request_context, redirect, render_template, request,
+                   session, url_for)
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import LoginManager, login_user, logout_user
+from flask_login import current_user as login_current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from web.accounts import ANONYMOUS, Accounts, User
 from web.audit import AuditLog
@@ -70,7 +84,6 @@ AUDITED = {
     "case_api.paths": ("trace", None),
     "exports.export": ("export", None),
 }
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 SESSION_LIFETIME = timedelta(hours=8)
 
 
@@ -78,15 +91,34 @@ def init_app(app: Flask) -> None:
     settings = app.config["NETRA_SETTINGS"]
     app.secret_key = secret_key(settings.home)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME)
+                      REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
+                      PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+                      # A form's token lasts as long as its session (Flask-WTF's default is an hour).
+                      WTF_CSRF_TIME_LIMIT=None)
     app.extensions["netra_accounts"] = Accounts(settings.home / "accounts.sqlite")
     app.extensions["netra_audit"] = AuditLog(settings.home / "audit.sqlite")
+    app.session_interface = SessionCookies()
+    logins = LoginManager(app)  # also puts `current_user` into every template
+    logins.user_loader(_load_user)
+    logins.anonymous_user = lambda: ANONYMOUS
+    CSRFProtect(app)  # checks every POST before the role check below; templates call csrf_token()
+    app.register_error_handler(CSRFError, _csrf_failed)
     app.register_blueprint(auth)
-    app.before_request(_load_user)
-    app.before_request(_check_csrf)
     app.before_request(_check_role)
     app.after_request(_audit)
-    app.context_processor(lambda: {"current_user": current_user(), "csrf_token": csrf_token})
+
+
+class SessionJSON(TaggedJSONSerializer):
+    """The session cookie's serializer with the standard library's JSON: Flask's own would use the
+    app's JSON provider, which masks names and digit runs for the viewer (web/__init__.py), and
+    must never touch the session's tokens (nor ask who the viewer is before the session is open)."""
+
+    def dumps(self, value) -> str:
+        return json.dumps(self.tag(value), separators=(",", ":"))
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    serializer = SessionJSON()
 
 
 def secret_key(home) -> bytes:
@@ -108,7 +140,10 @@ def audit_log() -> AuditLog:
 
 
 def current_user() -> User:
-    return g.get("user", ANONYMOUS)
+    """The user of this request (ANONYMOUS when not logged in, or outside a request)."""
+    if not has_request_context():
+        return ANONYMOUS
+    return login_current_user._get_current_object()
 
 
 def audit(action: str, subject: str = "", detail: str = "") -> None:
@@ -116,33 +151,19 @@ def audit(action: str, subject: str = "", detail: str = "") -> None:
     audit_log().record(user.name, user.role, action, subject, detail)
 
 
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
-
-
 # -- before and after each request ------------------------------------------------------------
 
-def _load_user() -> None:
-    name = session.get("user")
-    if not name:
-        return
-    user = accounts().get(name)
-    if user is None or user.epoch != session.get("epoch"):  # removed, or role/password changed
+def _load_user(token: str) -> User | None:
+    """Flask-Login's user loader: the session's user, or None (logged out, expired, account
+    changed or removed), and then the cookie's session is emptied."""
+    user = accounts().session_user(token)
+    if user is None:
         session.clear()
-        return
-    g.user = user
+    return user
 
 
-def _check_csrf():
-    if request.method in SAFE_METHODS:
-        return None
-    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
-    expected = session.get("csrf")
-    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        return error_response(400, "csrf", _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman dan coba lagi."))
-    return None
+def _csrf_failed(_exc: CSRFError):
+    return error_response(400, "csrf", _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman dan coba lagi."))
 
 
 def _check_role():
@@ -177,10 +198,9 @@ def login():
         name, password = request.form.get("name", ""), request.form.get("password", "")
         user = accounts().verify(name, password)
         if user is not None:
-            session.clear()
-            session.permanent = True
-            session.update(user=user.name, epoch=user.epoch)
-            g.user = user
+            session.clear()  # nothing of the anonymous session carries over
+            session.permanent = True  # expires after SESSION_LIFETIME, like its record
+            login_user(accounts().open_session(user, SESSION_LIFETIME.total_seconds()))
             audit("login")
             return redirect(target)
         audit_log().record("", "public", "login_failed", name.strip().lower()[:64], request.remote_addr or "")
@@ -190,8 +210,11 @@ def login():
 
 @auth.post("/logout")
 def logout():
-    if not current_user().is_anonymous:
+    user = current_user()
+    if not user.is_anonymous:
         audit("logout")
+        accounts().end_session(user.session_token)  # the cookie, and any copy of it, is dead now
+    logout_user()
     session.clear()
     return redirect(url_for("pages.home"))
 

@@ -13,14 +13,15 @@ from graph.case_views import CaseView, case_view
 from graph.entities import EntityView, LinkView, entity_view, find_entities
 from graph.precedent import find_case_id
 from core.dates import parse_day
-from core.errors import DatabaseUnavailable, NetraError
+from core.errors import DatabaseUnavailable, NetraError, QueryTimeout
 from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath, trace
 from search.precedent import Precedent, similar_cases
 from web.errors import STATUS
 from web.auth import current_user
 from web.i18n import _, current_language, term
-from web.privacy import case_search_query, entity_lookup
-from web.services import BadRequest, NotFound, engine, graph
+from web.privacy import case_search_query, entity_lookup, search_mask
+from web.query_audit import audit_case_query
+from web.services import BadRequest, NotFound, engine, graph, resources
 
 case_pages = Blueprint("case_pages", __name__)
 case_api = Blueprint("case_api", __name__)
@@ -118,9 +119,16 @@ def parse_link_types(args: MultiDict) -> list[str]:
 
 
 def run_trace(query: TraceQuery) -> list[TracePath]:
-    """Unknown ends are 404, ambiguous ones 400, like the entity pages."""
+    """Unknown ends are 404, ambiguous ones 400, like the entity pages; a search for paths that runs
+    past the trace timeout (Settings.trace_timeout) is stopped by the database: 503."""
     a, b = resolve_entity(query.a), resolve_entity(query.b)
-    return trace(graph(), a, b, k=query.k, max_hops=query.max_hops, exclude_not_proven=query.exclude_not_proven)
+    seconds = resources().settings.trace_timeout
+    try:
+        return trace(graph(), a, b, k=query.k, max_hops=query.max_hops, exclude_not_proven=query.exclude_not_proven,
+                     timeout=seconds)
+    except QueryTimeout:
+        raise QueryTimeout(_("Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah atau jalur.",
+                             seconds=f"{seconds:g}")) from None
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -171,9 +179,11 @@ def _status_of(exc: NetraError) -> int:
 
 def find_similar(case_id: str | None = None, text: str | None = None, k: int = SIMILAR_SHOWN) -> list[Precedent]:
     """Past cases like a case or a description (search.precedent), facts compared on the case
-    semantic index when there is one, else on the case keyword index, as `netra similar` does."""
+    semantic index when there is one, else on the case keyword index, as `netra similar` does;
+    for a viewer who sees masked data, on facts without what the mask hides."""
     search = engine()
-    return similar_cases(graph(), search.case_retriever(), case_id=case_id, text=text, k=k)
+    return similar_cases(graph(), search.case_retriever(), case_id=case_id, text=text, k=k,
+                         mask=search_mask(current_user()))
 
 
 # Precedent reasons are English sentences (search.precedent._precedent); these read them back
@@ -293,6 +303,7 @@ def similar_json():
     case_id, text = request.args.get("case", "").strip(), request.args.get("q", "").strip()
     if bool(case_id) == bool(text):
         raise BadRequest(_("Berikan case (id atau nomor register kasus) atau q (uraian kasus), salah satu saja."))
+    audit_case_query("similar_cases", request.args, subject=case_id)
     if case_id and find_case_id(graph(), case_id) is None:
         raise NotFound(_("Tidak ada kasus {id}.", id=case_id))
     k = whole_number(request.args, "k", 10, MAX_SIMILAR)

@@ -93,6 +93,12 @@ ENGLISH = {
     "Terlalu banyak permintaan. Coba lagi sebentar lagi.": "Too many requests. Try again in a moment.",
     # errors
     "Basis data tidak tersedia": "Database unavailable",
+    "Basis data sedang tidak tersedia. Coba lagi beberapa menit lagi; bila berlanjut, operator "
+    "dapat memeriksa servernya (`netra db start`, atau NEO4J_URI).":
+        "The database is not available right now. Try again in a few minutes; if it lasts, the operator "
+        "can check its server (`netra db start`, or NEO4J_URI).",
+    "Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah atau jalur.":
+        "The search for paths took longer than {seconds} s and was stopped. Ask for fewer hops or paths.",
     "Tidak ditemukan": "Not found",
     "Permintaan tidak dapat diproses": "The request cannot be processed",
     "Tidak ada ketentuan {id}.": "No provision {id}.",
@@ -243,6 +249,11 @@ ENGLISH = {
     "Pilih terima, gabungkan atau tolak.": "Choose accept, merge or reject.",
     "Tidak ada laporan {id}.": "No report {id}.",
     "Dokumen laporan tidak dapat dimuat: {error}": "The report's document could not be loaded: {error}",
+    "Pemrosesan": "Processing",
+    "tidak terbaca: {reason}": "not readable: {reason}",
+    "terbaca": "read",
+    "Laporan ini belum selesai diproses; saran muncul setelahnya.":
+        "This report has not been processed yet; the suggestions appear afterwards.",
     "Log audit": "Audit log",
     "Rantai hash utuh.": "The hash chain is intact.",
     "Rantai hash rusak pada entri {n}: log telah diubah.": "The hash chain breaks at entry {n}: the log was altered.",
@@ -275,6 +286,8 @@ TERMS = {
     # report triage and roles
     "accepted": ("diterima", "accepted"), "merged": ("digabungkan", "merged"), "rejected": ("ditolak", "rejected"),
     "all": ("semua", "all"), "submitted": ("diajukan publik", "submitted"),
+    "queued": ("dalam antrean", "queued"), "processing": ("sedang diproses", "processing"),
+    "processed": ("sudah diproses", "processed"), "failed": ("gagal", "failed"),
     "public": ("publik", "public"), "researcher": ("peneliti", "researcher"),
     "investigator": ("penyelidik", "investigator"), "admin": ("admin", "admin"),
     # sanctions

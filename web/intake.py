@@ -2,22 +2,32 @@
 
 A report is kept under NETRA_HOME/intake/<report id>/ (readable by the server's user only):
   report.json              what the reporter wrote, their contact details, the suggestions the
-                           extraction pipeline made, and the triage decision
+                           extraction pipeline made, the processing state and the triage decision
   <report id>-laporan.txt  the report as a case document, ingested only when accepted
   evidence/<n>.bin         uploaded files, checked by content, stored under a made-up name and
                            never served inline (investigators download them as attachments)
-The graph holds a Case with stage "submitted" and no personal data until an investigator accepts
-the report (then its document goes through the normal case ingest), merges it into an existing
-case, or rejects it with a reason. Reporter contact details never enter the graph.
+and NETRA_HOME/intake/unprocessed/<report id>, an empty file while the report waits for the worker
+(web/jobs.py), so that a worker starting again finds what a crash left undone without reading
+every report.
+
+Saving a report only checks and writes files: the request answers at once. The worker reads the
+uploads, runs the extraction and records its suggestions; `processing` says how far it got
+(queued, processing, processed, failed with the reason in `processing_note`). The graph holds a
+Case with stage "submitted" and no personal data (made by the worker) until an investigator
+accepts the report (then its document goes through the normal case ingest), merges it into an
+existing case, or rejects it with a reason. Reporter contact details never enter the graph.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import re
 import secrets
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from io import BytesIO
@@ -34,6 +44,9 @@ MAX_FILE_BYTES = 5 * 2**20
 REPORT_ID = re.compile(r"r\d{8}-[0-9a-f]{8}")
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
 PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected"
+# How far the worker got with a report (web/jobs.py).
+QUEUED, PROCESSING, PROCESSED, FAILED = "queued", "processing", "processed", "failed"
+UNPROCESSED = "unprocessed"  # the folder of markers of reports the worker has not finished
 
 
 class ReportError(NetraError):
@@ -47,6 +60,8 @@ class Evidence:
     kind: str
     size: int
     sha256: str
+    read: str = ""  # PDF, DOCX, text: "read" or "failed" once the worker has tried (images are not read)
+    read_note: str = ""  # why it could not be read
 
 
 @dataclass
@@ -66,6 +81,10 @@ class Report:
     triage_by: str = ""
     triage_at: str = ""
     triage_note: str = ""  # the reason for a rejection, the case merged into
+    processing: str = QUEUED  # queued, processing, processed, failed (web/jobs.py)
+    processing_note: str = ""  # why it failed, or the attempt that failed before a retry
+    processing_attempts: int = 0
+    processed_at: str = ""
 
     @property
     def case_id(self) -> str:
@@ -180,6 +199,7 @@ class Intake:
                                             hashlib.sha256(data).hexdigest()))
         self.document_path(report).write_text(report.document_text(), encoding="utf-8")
         self.write(report)
+        self.mark_unprocessed(report.id)
         return report
 
     def write(self, report: Report) -> None:
@@ -196,7 +216,56 @@ class Intake:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
         data["evidence"] = [Evidence(**item) for item in data.get("evidence", [])]
+        data.setdefault("processing", PROCESSED)  # saved before reports were queued: processed in the request
         return Report(**data)
+
+    @contextmanager
+    def locked(self, report_id: str) -> Iterator[None]:
+        """The web process (triage) and the worker both change a report: one at a time (a lock
+        on a file in the report's folder; not reentrant: `update(..., lock=False)` inside)."""
+        with open(self.folder / report_id / ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def update(self, report_id: str, change: Callable[[Report], None], lock: bool = True) -> Report | None:
+        """Read the report, apply `change` and write it back, under the report's lock (a
+        decision in triage and the worker's results never overwrite each other); `lock=False`
+        when the caller holds it."""
+        if self.get(report_id) is None:
+            return None
+        if not lock:
+            report = self.get(report_id)
+            change(report)
+            self.write(report)
+            return report
+        with self.locked(report_id):
+            return self.update(report_id, change, lock=False)
+
+    def mark_unprocessed(self, report_id: str) -> None:
+        markers = self.folder / UNPROCESSED
+        markers.mkdir(exist_ok=True, mode=0o700)
+        (markers / report_id).touch()
+
+    def mark_processed(self, report_id: str) -> None:
+        (self.folder / UNPROCESSED / report_id).unlink(missing_ok=True)
+
+    def unprocessed(self, older_than: float = 0, now: float | None = None) -> list[str]:
+        """Ids of the reports the worker has not finished (marked more than `older_than` seconds
+        before `now`)."""
+        markers = self.folder / UNPROCESSED
+        if not markers.is_dir():
+            return []
+        found = []
+        for path in markers.iterdir():
+            try:
+                if REPORT_ID.fullmatch(path.name) and (now is None or path.stat().st_mtime <= now - older_than):
+                    found.append(path.name)
+            except FileNotFoundError:  # processed meanwhile
+                continue
+        return sorted(found)
 
     def all(self) -> list[Report]:
         if not self.folder.is_dir():
@@ -212,11 +281,12 @@ class Intake:
             return None
         return self.folder / report.id / "evidence" / f"{number}.bin"
 
-    def decide(self, report: Report, decision: str, by: str, note: str = "") -> Report:
-        report.triage, report.triage_by, report.triage_note = decision, by, note
-        report.triage_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.write(report)
-        return report
+    def decide(self, report: Report, decision: str, by: str, note: str = "", lock: bool = True) -> Report:
+        def change(stored: Report) -> None:
+            stored.triage, stored.triage_by, stored.triage_note = decision, by, note
+            stored.triage_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+        return self.update(report.id, change, lock=lock)
 
 
 def suggestions(extraction) -> dict:

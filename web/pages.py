@@ -9,13 +9,15 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 
 from graph.case_views import cases_citing
-from core.errors import NetraError
+from core.errors import DatabaseUnavailable, NetraError
 from graph.regulation_views import provision_view, regulation_view
 from graph.schema import counts
 from search.facets import FACETS, kind_of
 from web.api import run_search
 from web.auth import current_user
+from web.errors import public_text, unavailable_text
 from web.i18n import _
+from web.security import public_regulation
 from web.services import NotFound, graph, parse_day
 
 CASES_LISTED = 50
@@ -93,13 +95,16 @@ def regulation(regulation_id):
     view = regulation_view(graph(), regulation_id, parse_day(request.args.get("as_of")))
     if view is None:
         raise NotFound(_("Tidak ada peraturan {id}.", id=regulation_id))
-    return render_template("regulation.html", view=view)
+    return render_template("regulation.html", view=public_regulation(view, current_user()))
 
 
 @pages.get("/healthz")
 def health():
+    """200 while the database answers, else 503; why, with where, for admins only."""
     try:
         graph().verify()
     except NetraError as exc:
-        return {"status": "unavailable", "error": str(exc)}, 503
+        user = current_user()
+        error = unavailable_text(exc, user) if isinstance(exc, DatabaseUnavailable) else public_text(str(exc), user)
+        return {"status": "unavailable", "error": error}, 503
     return {"status": "ok"}

@@ -1,22 +1,27 @@
-"""The public report form (`/report`) and the investigators' triage queue (`/triage`)."""
+"""The public report form (`/report`) and the investigators' triage queue (`/triage`).
+
+Sending a report checks and stores it and puts it on the worker's queue (web/jobs.py): the request
+reads no upload, runs no extraction and touches no graph. Triage shows how far the worker got.
+"""
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
                    url_for)
 
-from graph.intake import create_submitted_case, is_case, provisions_for_acts, set_triage
+from graph.intake import is_case, set_triage
 from web.auth import audit, current_user
 from web.i18n import _
-from web.intake import ACCEPTED, MERGED, PENDING, REJECTED, Intake, Report, ReportError, check_form, new_report_id, suggestions
-from web.services import BadRequest, NotFound, graph
+from web.intake import (ACCEPTED, MERGED, PENDING, REJECTED, Intake, Report, ReportError, check_form,
+                        new_report_id)
+from web.services import BadRequest, NotFound, graph, report_queue
 
 report = Blueprint("report", __name__)
-READABLE_EVIDENCE = ("pdf", "docx", "txt")
+log = logging.getLogger("netra.report")
 
 
 def intake() -> Intake:
@@ -38,38 +43,12 @@ def submit():
         saved = intake().save(Report(id=new_report_id(), submitted_at=_now(), **fields), files)
     except ReportError as exc:
         return render_template("report.html", form=request.form, error=str(exc)), 400
-    _suggest(saved)
-    create_submitted_case(graph(), saved.case_id, saved.submitted_at, saved.suggestions.get("regions", []))
+    try:
+        report_queue().enqueue(saved.id)
+    except Exception:  # noqa: BLE001 - the report is stored and marked unprocessed: the worker finds it
+        log.exception("Report %s is stored but could not be queued; the worker will queue it again.", saved.id)
     audit("report_submitted", saved.case_id)
     return render_template("report_sent.html", report_id=saved.id), 201
-
-
-def _suggest(saved: Report) -> None:
-    """Run the extraction pipeline on the report and the readable evidence; a file it cannot
-    read only loses its suggestions."""
-    from ingest.case_pipeline import read_text
-    from ingest.cases import extract_case_document
-
-    store = intake()
-    texts = [saved.document_text()]
-    for item in saved.evidence:
-        if item.kind in READABLE_EVIDENCE:
-            texts.append(_evidence_text(store.evidence_path(saved, item.number), item.kind, read_text))
-    extraction = extract_case_document("\n\n".join(t for t in texts if t), saved.id)
-    found = suggestions(extraction)
-    found["provisions"] = sorted(set(found["provisions"]) | {row["id"] for row in provisions_for_acts(graph(), found["acts"])})
-    saved.suggestions = found
-    store.write(saved)
-
-
-def _evidence_text(path: Path, kind: str, read_text) -> str:
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / f"evidence.{kind}"
-        copy.write_bytes(path.read_bytes())
-        try:
-            return read_text(copy)
-        except Exception:  # noqa: BLE001 - a stranger's file may break a parser in any way; it only loses suggestions
-            return ""
 
 
 def _now() -> str:
@@ -96,20 +75,26 @@ def detail(report_id):
 @report.post("/triage/<report_id>", endpoint="decide")
 def decide(report_id):
     found = _report(report_id)
-    if found.triage != PENDING:
-        raise BadRequest(_("Laporan ini sudah diputuskan ({triage}).", triage=found.triage))
     action = request.form.get("action", "")
-    try:
-        note = _apply(found, action)
-    except BadRequest as exc:
-        return render_template("triage_detail.html", report=found, error=str(exc)), 400
-    intake().decide(found, {"accept": ACCEPTED, "merge": MERGED, "reject": REJECTED}[action], current_user().name, note)
+    # Under the report's lock: the worker, making the report's Case, reads the decision under it too.
+    with intake().locked(found.id):
+        found = _report(report_id)
+        if found.triage != PENDING:
+            raise BadRequest(_("Laporan ini sudah diputuskan ({triage}).", triage=found.triage))
+        try:
+            note = _apply(found, action)
+        except BadRequest as exc:
+            return render_template("triage_detail.html", report=found, error=str(exc)), 400
+        intake().decide(found, {"accept": ACCEPTED, "merge": MERGED, "reject": REJECTED}[action],
+                        current_user().name, note, lock=False)
     audit(f"report_{action}", found.case_id, note)
     return redirect(url_for("report.triage"))
 
 
 def _apply(found: Report, action: str) -> str:
-    """Do what the investigator chose; the note for the record."""
+    """Do what the investigator chose; the note for the record. The report's document is ingested
+    like any case document, and its persons resolved incrementally: compared with the persons
+    they could be, never the whole graph re-resolved (ingest/person_resolution.py)."""
     from ingest.case_pipeline import ingest_cases
 
     if action == "accept":
@@ -137,7 +122,7 @@ def _apply(found: Report, action: str) -> str:
 
 
 def _ingest(ingest_cases, path: Path) -> None:
-    summary = ingest_cases([str(path)], graph(), show_progress=False)
+    summary = ingest_cases([str(path)], graph(), show_progress=False, resolve="incremental")
     failed = [outcome for outcome in summary.outcomes if outcome.status == "failed"]
     if failed:
         raise BadRequest(_("Dokumen laporan tidak dapat dimuat: {error}", error=failed[0].error))

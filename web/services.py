@@ -39,6 +39,7 @@ class AppResources:
         self._lock = threading.Lock()
         self._graph: Graph | None = None
         self._engine: SearchEngine | None = None
+        self._queue = None  # web.jobs.ReportQueue, opened on first use
         self._opened: list[Graph] = []  # what close() and the finalizer close
         weakref.finalize(self, _close_all, self._opened)
 
@@ -66,10 +67,24 @@ class AppResources:
         """Another engine (a test's stand-in)."""
         self._engine = engine
 
+    @property
+    def queue(self):
+        """The queue of public reports for the worker (web/jobs.py); opening it touches no graph."""
+        if self._queue is None:
+            from web.jobs import ReportQueue
+
+            with self._lock:
+                if self._queue is None:
+                    self._queue = ReportQueue(self.settings)
+        return self._queue
+
     def close(self) -> None:
         with self._lock:
             self._graph = self._engine = None
             _close_all(self._opened)
+            if self._queue is not None:
+                self._queue.close()
+                self._queue = None
 
 
 def _close_all(graphs: list[Graph]) -> None:
@@ -87,6 +102,11 @@ def graph() -> Graph:
 
 def engine() -> SearchEngine:
     return resources().engine
+
+
+def report_queue():
+    """The app's queue of public reports (web/jobs.py ReportQueue)."""
+    return resources().queue
 
 
 def parse_day(value: str | None) -> date:

@@ -80,15 +80,76 @@ def resolve_records(people: dict[str, tuple[str, Person]],
     the list of pairs compared (a progress bar: 100,000 cases compare for minutes)."""
     decided, cases = decided or {}, cases or {}
     copies = _identical_copies(people)
+    clusters = _Clusters(people, apart={pair for pair, verdict in decided.items() if verdict == DISTINCT})
+    merges, review, distinct = _settle(people, _pairs(people, decided, cases, copies), decided, cases, copies,
+                                       clusters, progress)
+    return Resolution(clusters.resolved(), merges, review, distinct)
+
+
+@dataclass
+class Increment:
+    """What new records change: the persons they belong to (whole: old members and new), the
+    existing persons those replace, and the decisions about pairs with a new record."""
+
+    persons: list[ResolvedPerson]
+    replaced: list[str]  # ids of existing persons now part of one of `persons`
+    merges: list[MergeDecision]
+    review: list[MergeDecision]
+    distinct: list[MergeDecision]
+
+
+def resolve_increment(new: dict[str, tuple[str, Person]], existing: dict[str, list[str]],
+                      records: dict[str, tuple[str, Person]],
+                      decided: dict[tuple[str, str], str] | None = None,
+                      cases: dict[str, str] | None = None) -> Increment:
+    """Add records no person stands for yet (`new`) to the persons they could be (`existing`:
+    person id -> its member ids, every member's record in `records`), found by the keys of
+    `probe_keys`. Only pairs with a new record are compared, by the rules `resolve_records` uses;
+    the existing persons stay as they are, joined together only where a new record is the same
+    person as both. For a record that matches one person by NIP or by name and agreeing context
+    the result is the person a full `resolve_records` over every record would give."""
+    decided, cases = decided or {}, cases or {}
+    people = dict(sorted({**records, **new}.items()))
+    fresh = set(new)
+
+    def with_new(pair: tuple[str, str]) -> bool:
+        return pair[0] in fresh or pair[1] in fresh
+
+    all_copies = _identical_copies(people)
+    clusters = _Clusters(people, apart={pair for pair, verdict in decided.items() if verdict == DISTINCT})
+    for members in existing.values():  # the existing persons as they are
+        for member in members[1:]:
+            clusters.union(members[0], member)
+    owner = {member: person_id for person_id, members in existing.items() for member in members}
+    pairs = {pair for pair in _pairs(people, decided, cases, all_copies) if with_new(pair)}
+    copies = {copy: original for copy, original in all_copies.items() if with_new((copy, original))}
+    merges, review, distinct = _settle(people, pairs, decided, cases, copies, clusters, iter)
+    roots = {clusters.find(person_id) for person_id in fresh}
+    persons = [person for person in clusters.resolved() if clusters.find(person.members[0]) in roots]
+    replaced = sorted({owner[member] for person in persons for member in person.members if member in owner})
+    for person in persons:  # a reviewer kept two persons of one NIP apart: the new one is told apart
+        if person.id in existing and person.id not in replaced:
+            person.id = f"{person.id}:{person.members[0]}"
+    return Increment(persons, replaced, merges, review, distinct)
+
+
+def _pairs(people: dict[str, tuple[str, Person]], decided: dict[tuple[str, str], str], cases: dict[str, str],
+           copies: dict[str, str]) -> set[tuple[str, str]]:
     representatives = {person_id: people[person_id] for person_id in people if person_id not in copies}
-    pairs = (_candidate_pairs(representatives, cases) | _same_case_pairs(people, cases, copies)
-             | {pair for pair in decided if pair[0] in people and pair[1] in people})
+    return (_candidate_pairs(representatives, cases) | _same_case_pairs(people, cases, copies)
+            | {pair for pair in decided if pair[0] in people and pair[1] in people})
+
+
+def _settle(people: dict[str, tuple[str, Person]], pairs: set[tuple[str, str]], decided: dict[tuple[str, str], str],
+            cases: dict[str, str], copies: dict[str, str], clusters: "_Clusters",
+            progress: Callable[[list], Iterable]) -> tuple[list[MergeDecision], list[MergeDecision], list[MergeDecision]]:
+    """Compare the pairs, join the clusters the merges call for (surest first), and say which
+    merges were applied, which pairs are left to review and which namesakes stay apart."""
     decisions = [_decided(pair, decided[pair]) if pair in decided
                  else compare(people[pair[0]][1], people[pair[1]][1],
                               same_case=cases.get(pair[0]) is not None and cases.get(pair[0]) == cases.get(pair[1]))
                  for pair in progress(sorted(pairs))]
     decisions = [decision for decision in decisions if decision is not None]
-    clusters = _Clusters(people, apart={pair for pair, verdict in decided.items() if verdict == DISTINCT})
     decisions += [MergeDecision(*sorted((copy, original)), MERGE, 0.99, ("identical records: same name and context",))
                   for copy, original in copies.items() if _pair_key(copy, original) not in decided]
     merges, review = [], [d for d in decisions if d.decision == REVIEW]
@@ -99,8 +160,8 @@ def resolve_records(people: dict[str, tuple[str, Person]],
             review.append(MergeDecision(decision.a, decision.b, REVIEW, 0.5,
                                         decision.evidence + ("but the records joined carry different NIPs "
                                                              "or were kept apart by a reviewer",)))
-    return Resolution(clusters.resolved(), merges, _one_per_pair_of_persons(review, clusters),
-                      _one_per_pair_of_persons([d for d in decisions if d.decision == DISTINCT], clusters))
+    return (merges, _one_per_pair_of_persons(review, clusters),
+            _one_per_pair_of_persons([d for d in decisions if d.decision == DISTINCT], clusters))
 
 
 def _one_per_pair_of_persons(decisions: list[MergeDecision], clusters: "_Clusters") -> list[MergeDecision]:
@@ -283,17 +344,11 @@ def _candidate_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str
     blocks: dict[str, list[str]] = {}
     partial: dict[str, tuple[list[str], list[str]]] = {}  # word -> (one-word names, longer names)
     for person_id, (_doc_id, person) in people.items():
-        given = name_key(parse_name(person.name).given_name)
-        words = given.split()
-        if person.nip:
-            blocks.setdefault(f"nip:{person.nip}", []).append(person_id)
-        keys = {f"name:{given}", f"name:{name_key(person.name)}"} if words else set()
-        if _has_context(person):
-            keys |= {f"typo:{key}" for key in _typo_keys(words)}
-            if len(words) == 1:
-                partial.setdefault(words[0], ([], []))[0].append(person_id)
-            for word in {words[0], words[-1]} if len(words) > 1 else ():
-                partial.setdefault(word, ([], []))[1].append(person_id)
+        keys, single, ends = _record_keys(person)
+        if single:
+            partial.setdefault(single, ([], []))[0].append(person_id)
+        for word in ends:
+            partial.setdefault(word, ([], []))[1].append(person_id)
         for key in keys:
             blocks.setdefault(key, []).append(person_id)
     pairs = set()
@@ -308,6 +363,45 @@ def _candidate_pairs(people: dict[str, tuple[str, Person]], cases: dict[str, str
         pairs |= _comparable_pairs(single, longer, groups, people)
     # Within a document's case, extraction decided; a register's rows are cases of one document.
     return {(a, b) for a, b in pairs if people[a][0] != people[b][0] or cases.get(a) != cases.get(b)}
+
+
+def _record_keys(person: Person) -> tuple[set[str], str | None, set[str]]:
+    """The blocks a record is compared in (see _candidate_pairs): its NIP, its name (whole and
+    without an adat title) and, with some context, the names one letter away; then, with context,
+    its one-word name or the first and last words of a longer one."""
+    given = name_key(parse_name(person.name).given_name)
+    words = given.split()
+    keys = {f"nip:{person.nip}"} if person.nip else set()
+    if words:
+        keys |= {f"name:{given}", f"name:{name_key(person.name)}"}
+    single, ends = None, set()
+    if _has_context(person):
+        keys |= {f"typo:{key}" for key in _typo_keys(words)}
+        if len(words) == 1:
+            single = words[0]
+        elif len(words) > 1:
+            ends = {words[0], words[-1]}
+    return keys, single, ends
+
+
+def blocking_keys(person: Person) -> set[str]:
+    """The keys a record is filed under, so that a later record can find it (`probe_keys`): two
+    records _candidate_pairs would compare share a key of one's `probe_keys` and the other's
+    `blocking_keys`. Spaces are written as "_" (a key is one word of a full-text index)."""
+    keys, single, ends = _record_keys(person)
+    keys |= {f"one:{single}"} if single else set()
+    keys |= {f"end:{word}" for word in ends}
+    return {key.replace(" ", "_") for key in keys}
+
+
+def probe_keys(person: Person) -> set[str]:
+    """The keys under which the records a record could be compared with are filed: the same
+    NIP, name and names a letter away; a one-word name looks for longer names starting or ending
+    with it, and a longer name for one-word names equal to its first or last word."""
+    keys, single, ends = _record_keys(person)
+    keys |= {f"end:{single}"} if single else set()
+    keys |= {f"one:{word}" for word in ends}
+    return {key.replace(" ", "_") for key in keys}
 
 
 def _has_context(person: Person) -> bool:

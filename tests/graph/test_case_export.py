@@ -17,7 +17,7 @@ from core.errors import NetraError
 from graph.export import FORMAT_NAME, count_records, export, import_jsonl, iter_records
 from graph.schema import counts, wipe
 from ingest.case_pipeline import ingest_cases
-from ingest.person_resolution import record_verdict
+from ingest.person_resolution import ensure_person_keys, record_verdict
 
 pytestmark = pytest.mark.neo4j
 
@@ -75,6 +75,9 @@ def test_round_trip_restores_the_case_layer(loaded, tmp_path):
         summary = import_jsonl(graph, handle, batch=7)  # small batches: many transactions, ends written first
     assert summary.unlinked == 0
     assert (summary.nodes, summary.relationships) == (len(before[0]), len(before[1]))
+    # Each person's blocking keys (graph/persons.py PersonKeys) are derived and not exported:
+    # `netra import` makes them again.
+    assert ensure_person_keys(graph) == graph.read("MATCH (p:Person) RETURN count(p) AS n")[0]["n"]
     assert counts(graph) == before_counts
     assert _snapshot(graph) == before
     with pytest.raises(NetraError, match="already holds case records"):
@@ -195,3 +198,5 @@ def test_export_wipe_import_through_the_command(loaded, server_settings, tmp_pat
     assert imported.returncode == 0, imported.stderr
     assert f"Imported {len(before[0])} nodes and {len(before[1])} relationships" in imported.stdout
     assert _snapshot(loaded) == before
+    assert loaded.read("MATCH (k:PersonKeys) RETURN count(k) AS n") == \
+        loaded.read("MATCH (p:Person) RETURN count(p) AS n"), "the import keyed every person again"

@@ -74,7 +74,7 @@ def test_the_audit_log_keeps_entries_newest_first(tmp_path):
     log.record("ika", "investigator", "view_case", "case:t001")
     log.record("ika", "investigator", "export", "", "format=jsonl")
     log.record("rina", "researcher", "view_case", "case:t002")
-    assert [e.action for e in log.entries()] == ["view_case", "export", "view_case"]
+    assert [e.action for e in log.entries()] == ["view_case", "export", "view_case", "audit_keyed"]
     assert [e.subject for e in log.entries(actor="ika")] == ["", "case:t001"]
     assert log.entries(subject="case:t002")[0].actor == "rina"
     assert log.verify() is None
@@ -95,9 +95,9 @@ def test_an_entry_altered_behind_the_triggers_breaks_the_hash_chain(tmp_path):
         log.record("ika", "investigator", "view_case", f"case:t00{number}")
     db = sqlite3.connect(log.path)
     db.execute("DROP TRIGGER entries_no_update")
-    db.execute("UPDATE entries SET subject = 'case:other' WHERE seq = 2")
+    db.execute("UPDATE entries SET subject = 'case:other' WHERE seq = 3")
     db.commit()
-    assert log.verify() == 2
+    assert log.verify() == 3
 
 
 # -- masking rules ----------------------------------------------------------------------------
@@ -176,5 +176,5 @@ def test_users_and_audit_commands(tmp_path, monkeypatch):
     assert "investigator" in run(main, ["users", "list"]).output
     assert run(main, ["users", "remove", "nobody"]).exit_code == 1
     log = run(main, ["audit", "--json"]).output.splitlines()
-    assert [json.loads(line)["action"] for line in log] == ["user_role", "user_add"]
+    assert [json.loads(line)["action"] for line in log] == ["user_role", "user_add", "audit_keyed"]
     assert "intact" in run(main, ["audit", "--verify"]).output

@@ -10,6 +10,7 @@ import inspect
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +22,8 @@ from conftest import log_in
 from graph.schema import counts, wipe
 from web import create_app
 from web.api import OPENAPI
+from web.limits import MAX_PARAMETER_CHARS
+from bench.regex_worst_case import FAMILIES
 from cli.commands import main
 from paths import REPO, FIXTURES
 
@@ -166,6 +169,48 @@ def test_hostile_input_is_answered_safely(app, client, endpoint, rule, name):
         if problem:
             failures.append(f"{path[:120]}?{query[:120]} -> {response.status_code}: {problem}")
     assert not failures, "\n".join(failures[:10])
+
+
+# Adversarial texts (the families of bench/regex_worst_case.py: whitespace runs, digits, dots,
+# "pasal" repeated, brackets, mixed scripts...). Past the cap, in every query parameter of every
+# route: a clear 400 naming the parameter, before any parser reads it. At the cap, in the free
+# text that parsers read (a search, a similar-case text, the two ends of a trace): an answer.
+SLOW_S = 10.0  # far above any answer; the super-linear patterns took minutes at these sizes
+OVER_THE_CAP = ["spaces", "pasal 5 + spaces + x", "digits", "dots", "pasal repeated", "nested brackets",
+                "mixed scripts"]
+FREE_TEXT = [("/", "q"), ("/", "q&type=case"), ("/api/v1/search", "q"), ("/api/v1/similar", "q"),
+             ("/trace", "a"), ("/api/v1/paths", "b")]
+
+
+def _timed_get(client, path: str, query: dict):
+    began = time.monotonic()
+    response = client.get(path, query_string=query)
+    return response, response.get_data(as_text=True), time.monotonic() - began
+
+
+@pytest.mark.parametrize("family", OVER_THE_CAP)
+def test_adversarial_text_past_the_cap_is_a_clear_400_everywhere(app, client, family):
+    failures = []
+    for endpoint, rule in ROUTES:
+        path = re.sub(r"<[^>]+>", "uu/2099/97", rule)
+        for parameter in _parameters_of(app, endpoint, rule):
+            response, body, seconds = _timed_get(client, path, {**BASE, parameter: FAMILIES[family](100_000)})
+            if response.status_code != 400 or parameter not in body or seconds > SLOW_S:
+                failures.append(f"{path}?{parameter}: {response.status_code} in {seconds:.1f} s: {body[:200]}")
+    assert not failures, "\n".join(failures[:10])
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_adversarial_text_up_to_the_cap_is_answered(app, client, family):
+    failures = []
+    for path, parameter in FREE_TEXT:
+        parameter, _, extra = parameter.partition("&")
+        query = {**BASE, **dict([extra.split("=")] if extra else []), parameter: FAMILIES[family](MAX_PARAMETER_CHARS)}
+        response, body, seconds = _timed_get(client, path, query)
+        problem = _problem(response, body) or (f"took {seconds:.1f} s" if seconds > SLOW_S else None)
+        if problem:
+            failures.append(f"{path}?{parameter}: {problem}")
+    assert not failures, "\n".join(failures)
 
 
 def _problem(response, body: str) -> str | None:

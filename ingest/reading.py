@@ -1,0 +1,54 @@
+"""Reading a case document's file into text: the formats Netra accepts, their size limits and
+the errors people see. Imports no NLP, so that a child process reading an untrusted upload
+(ingest/untrusted.py) starts in a fraction of a second."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.errors import NetraError
+from ingest.regulation.sources import read_document
+
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
+REGISTER_SUFFIXES = (".csv", ".jsonl")
+MAX_DOCUMENT_BYTES = 10 * 2**20
+MAX_REGISTER_BYTES = 500 * 2**20
+
+
+def read_text(path: Path) -> str:
+    """The file's text; NetraError saying what is wrong with files that are not readable text."""
+    if not path.exists():
+        raise NetraError(f"no such file or folder: {path}")
+    suffix = path.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES + REGISTER_SUFFIXES + (".md",):
+        raise NetraError(f"unsupported file type {suffix!r} (case documents: {', '.join(DOCUMENT_SUFFIXES)}; "
+                         f"registers: {', '.join(REGISTER_SUFFIXES)})")
+    size = path.stat().st_size
+    if size == 0:
+        raise NetraError("the file is empty")
+    limit = MAX_REGISTER_BYTES if suffix in REGISTER_SUFFIXES else MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise NetraError(f"the file is {size / 2**20:.0f} MiB; over {limit // 2**20} MiB is refused for this type")
+    if suffix in (".pdf", ".docx", ".html", ".htm", ".md"):
+        return read_document(path)[0]
+    return decode_text(path.read_bytes())
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's bytes as text: UTF-16 with its byte-order mark, else UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 says so with its byte-order mark
+        return _decoded(data, "utf-16")
+    if b"\x00" in data[:8192]:
+        raise NetraError("this is a binary file, not text")
+    text = _decoded(data, "utf-8-sig")
+    if not text.strip():
+        raise NetraError("the file has no text")
+    return text
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise NetraError(f"the text is not {encoding.upper().removesuffix('-SIG')} (byte {exc.start}); the encoding "
+                         "is unknown: save the file as UTF-8")

@@ -62,9 +62,16 @@ MATCH (m:PersonMention {id: member})
 CREATE (m)-[:MENTION_OF]->(p)
 """
 
-# One typed link per claim; a claim about a case that ended not proven or dismissed proves no
-# support, so its status becomes not_proven (what the document said stays in stated_status).
-# {type} is one of PERSON_LINK_TYPES, never input.
+# The link a claim makes between two persons: a claim about a case that ended not proven or
+# dismissed proves no support, so its status becomes not_proven (what the document said stays in
+# stated_status). {type} is one of PERSON_LINK_TYPES, never input.
+LINK_FROM_CLAIM = """
+CREATE (a)-[r:{type}]->(target)
+SET r = properties(c), r.stated_status = c.status,
+    r.status = CASE WHEN c.type = 'SUPPORTED' AND k.outcome IN $closed THEN 'not_proven' ELSE c.status END
+"""
+
+# One typed link per claim.
 PROJECT_CLAIMS = """
 MATCH (m:PersonMention)-[c:CLAIMS {{type: $type}}]->(t)
 CALL (m, c, t) {{
@@ -72,10 +79,7 @@ CALL (m, c, t) {{
   OPTIONAL MATCH (t)-[:MENTION_OF]->(tp:Person)
   OPTIONAL MATCH (k:Case {{id: c.case_id}})
   WITH a, c, k, coalesce(tp, t) AS target WHERE a <> target
-  CREATE (a)-[r:{type}]->(target)
-  SET r = properties(c), r.stated_status = c.status,
-      r.status = CASE WHEN c.type = 'SUPPORTED' AND k.outcome IN $closed THEN 'not_proven' ELSE c.status END
-}} IN TRANSACTIONS OF 5000 ROWS
+""" + LINK_FROM_CLAIM + """}} IN TRANSACTIONS OF 5000 ROWS
 """
 
 # -- incremental: the persons a new document's mentions could be, and rewriting only those ------
@@ -149,10 +153,7 @@ MATCH (m)-[:MENTION_OF]->(a:Person)
 OPTIONAL MATCH (t)-[:MENTION_OF]->(tp:Person)
 OPTIONAL MATCH (k:Case {{id: c.case_id}})
 WITH a, c, k, coalesce(tp, t) AS target WHERE a <> target
-CREATE (a)-[r:{type}]->(target)
-SET r = properties(c), r.stated_status = c.status,
-    r.status = CASE WHEN c.type = 'SUPPORTED' AND k.outcome IN $closed THEN 'not_proven' ELSE c.status END
-"""
+""" + LINK_FROM_CLAIM
 
 PROJECT_CLAIMS_TO = """
 UNWIND $ids AS mention_id
@@ -161,10 +162,7 @@ WHERE NOT m.id IN $ids
 MATCH (m)-[:MENTION_OF]->(a:Person)
 OPTIONAL MATCH (k:Case {{id: c.case_id}})
 WITH a, c, k, target WHERE a <> target
-CREATE (a)-[r:{type}]->(target)
-SET r = properties(c), r.stated_status = c.status,
-    r.status = CASE WHEN c.type = 'SUPPORTED' AND k.outcome IN $closed THEN 'not_proven' ELSE c.status END
-"""
+""" + LINK_FROM_CLAIM
 
 # A rule's question or reason about two records that are now one person is settled.
 DELETE_SETTLED_DECISIONS = """

@@ -5,7 +5,7 @@
 Every function that runs regular expressions over what a person types, pastes or uploads (the
 citation extractor behind search, similar cases and reports; the search analyser and query
 rewriting; the NIP, name and date readers; the case pipeline's patterns and tokenizer; privacy
-masking) reads each adversarial family below at each size, in a child process that is killed
+masking; the regulation parser) reads each adversarial family below at each size, in a child process that is killed
 after `--limit` seconds. Reports CPU seconds (what a request holding the GIL costs the server,
 and steady on a busy machine), wall seconds, and CPU seconds per 10,000 characters for each, the
 worst overall, and the machine (CPU model, load average). A linear reader keeps its seconds per
@@ -76,6 +76,16 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "NUL bytes": lambda n: fit("\x00", n),
     "pasal with NUL bytes": lambda n: fit("pasal\x00 5\x00", n),
     "names with titles": lambda n: fit("Drs. H. Ahmad Fauzi, M.Si., ", n),
+    # Decrees, circulars and annexes whose rules are list items (issue 18).
+    "Diktum KESATU + spaces + x": lambda n: fit(" ", n, "Diktum KESATU", "x"),
+    "KEDUA : repeated": lambda n: fit("KEDUA :\n", n),
+    "LAMPIRAN II and BAB I repeated": lambda n: fit("LAMPIRAN II\nBAB I\n", n),
+    "[lampiran without its closing bracket": lambda n: fit("lampiran ", n, "[", "x"),
+    "points 1. a. 1) a) repeated": lambda n: fit("1. x;\na. y;\n1) z;\na) w;\n", n),
+    "a list's last item + lines": lambda n: fit("kata\n", n, "LAMPIRAN\n1. x:\na. y\n"),
+    "KEPUTUSAN BERSAMA + capitalised words + x": lambda n: fit(" MENTERI", n, "KEPUTUSAN BERSAMA", " x"),
+    "angka 6 Lampiran repeated": lambda n: fit("angka 6 Lampiran ", n),
+    "SE Nomor B/ + 1/ repeated": lambda n: fit("1/", n, "SE Nomor B/", "x"),
 }
 
 
@@ -140,6 +150,14 @@ def _masking() -> Callable[[str], object]:
     return lambda text: (redactor.text(text, "sentence", case_data=True), redactor.query(text))
 
 
+def _regulation_parser() -> Callable[[str], object]:
+    """The regulation parser: headings, zones, Pasal, diktum, Lampiran chapters and points (an
+    uploaded regulation is read by it)."""
+    from ingest.regulation import parse_regulation
+
+    return parse_regulation
+
+
 def _case_document() -> Callable[[str], object]:
     from ingest.cases import extract_case_document
 
@@ -158,6 +176,7 @@ ENTRY_POINTS: dict[str, Callable[[], Callable[[str], object]]] = {
     "case document patterns": _case_patterns,
     "case tokenizer": _case_tokenizer,
     "privacy masking": _masking,
+    "regulation parser": _regulation_parser,
 }
 # Timed by the benchmark only: the whole pipeline does more than read patterns.
 BENCH_ONLY: dict[str, Callable[[], Callable[[str], object]]] = {"extract_case_document": _case_document}

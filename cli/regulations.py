@@ -11,6 +11,7 @@ from cli.params import parse_as_of
 from cli.output import report_outcomes
 from cli.resources import open_graph
 from core.errors import NetraError
+from core.refs import ProvisionRef
 from graph.regulation_views import provision_view, regulation_view
 
 
@@ -22,7 +23,8 @@ from graph.regulation_views import provision_view, regulation_view
 def ingest(paths, report, replace, quiet):
     """Load regulations into the graph: files (.txt, .md, .pdf, .html, .docx), folders and
     .tar.gz archives. Each document is loaded whole or not at all; a bad file is reported and
-    the rest go on. Loading the same file again changes nothing.
+    the rest go on. Loading the same file again changes nothing. What a loaded document's parse
+    left out or found out of order is printed as a warning naming its line.
 
     \b
     Example: netra ingest ../shared/corpus/core
@@ -42,6 +44,9 @@ def ingest(paths, report, replace, quiet):
         f"{totals['citations_resolved']} resolved, {totals['citations_unresolved']} unresolved; "
         f"{totals['warnings']} warnings."
     )
+    for outcome in summary.outcomes:
+        for warning in outcome.warnings if outcome.status == "loaded" else ():
+            click.secho(f"  warning {outcome.path}: {warning}", fg="yellow", err=True)
     report_outcomes(summary, report)
 
 
@@ -117,7 +122,8 @@ def show(citation, as_of, as_json):
     graph = open_graph()
     target = find_cited(graph, citation)
     day = parse_as_of(as_of)
-    view = provision_view(graph, target, day) if "/pasal-" in target else regulation_view(graph, target, day)
+    is_provision = bool(ProvisionRef.from_id(target).path())
+    view = provision_view(graph, target, day) if is_provision else regulation_view(graph, target, day)
     if view is None:
         raise NetraError(f"{citation!r} is not in the graph.")
     if as_json:
@@ -136,6 +142,8 @@ def format_view(view: dict) -> str:
         text = f" {child['text']}" if child.get("text") else ""
         flag = f" [{child['status']}]" if child.get("status") not in (None, "in force") else ""
         lines.append(f"  {child['label_text']}{flag}{text}")
+    if view.get("tail"):  # the words closing the list of parts above
+        lines.append(view["tail"])
     if view.get("versions"):
         lines += ["", "Versions:"]
         for version in view["versions"]:

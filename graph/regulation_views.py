@@ -19,8 +19,8 @@ def label_text(node: dict) -> str:
         return f"{label}."
     if kind in ("bab", "bagian", "paragraf"):
         return f"{kind.upper()} {label} {node.get('heading') or ''}".strip()
-    if kind == "pasal":
-        return f"Pasal {label}"
+    if kind in ("pasal", "diktum", "lampiran"):
+        return f"{kind.capitalize()} {label}".strip()
     return kind.replace("_", " ").capitalize()
 
 
@@ -40,13 +40,15 @@ def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
         "citation": provision.get("citation"),
         "as_of": day.isoformat(),
         "status": status_as_of(items, revoked, day),
-        "text": _text(current, children),
+        "text": _text(current, children, provision.get("tail")),
         "own_text": own_text,
+        "tail": provision.get("tail"),
         "wording_from": current.source if current else None,
         "versions": [_version_view(w, graph) for w in items],
         "children": children,
         "elucidation": " ".join(detail["elucidations"]) or None,
-        "breadcrumb": [{"id": n["id"], "label_text": n.get("citation") or label_text(n)} for n in detail["trail"]],
+        "breadcrumb": [{"id": n["id"], "label_text": n.get("citation") or label_text(n),
+                        "is_provision": n.get("node") == "Provision"} for n in detail["trail"]],
         "regulation": {"id": provision["regulation_id"],
                        "citation": (detail["regulation"] or {}).get("citation")},
         "source": {"document_id": provision.get("document_id"), "start": provision.get("start"),
@@ -61,13 +63,23 @@ PROVISION_STATUSES = """
 UNWIND $ids AS id
 MATCH (p:Provision {id: id})
 OPTIONAL MATCH (r:Regulation {id: p.regulation_id})
-RETURN p {.id, .citation, .placeholder, .text, .valid_from, .regulation_id} AS provision,
+RETURN p {.id, .citation, .placeholder, .text, .tail, .valid_from, .regulation_id} AS provision,
        [(p)-[:HAS_VERSION]->(v) | v {.*}] AS versions,
        [(p)-[h:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, .text, .valid_from,
                                   ord: h.ord, node: labels(c)[0],
                                   versions: [(c)-[:HAS_VERSION]->(cv) | cv {.*}]}] AS children,
        [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {properties: x {.*}}] AS regulation_revocations
 """
+
+
+def status_note(view: dict) -> str:
+    """What a search result says of its status: "amended by UU 10/2016 from 2016-07-01", "revoked"."""
+    later = [v for v in view["versions"] if v["kind"] != "original"]
+    if view["status"] == "amended" and later:
+        return f"amended by {later[-1]['source_citation']} from {later[-1]['valid_from']}"
+    if view["status"] == REVOKED:
+        return "revoked"
+    return ""
 
 
 def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dict[str, dict]:
@@ -82,7 +94,8 @@ def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dic
             "ref": ProvisionRef.from_id(provision["id"]).to_dict(),
             "citation": provision.get("citation"),
             "status": status_as_of(items, revoked, day),
-            "text": _text(wording_as_of(items, day), _children_in_force(row["children"], revoked, day)),
+            "text": _text(wording_as_of(items, day), _children_in_force(row["children"], revoked, day),
+                          provision.get("tail")),
             "versions": [_version_view(w, graph) for w in items],
         }
     return views
@@ -93,16 +106,17 @@ def _children_in_force(children: list[dict], revoked: date | None, day: date) ->
     return [child for child in views if child["status"] != NOT_YET and not child["dropped"]]
 
 
-def _text(current, children: list[dict]) -> str | None:
+def _text(current, children: list[dict], tail: str | None = None) -> str | None:
     """The wording in force with its parts, None once revoked."""
-    return _full_text(current.text, children) if current and current.kind != "revoke" else None
+    return _full_text(current.text, children, tail) if current and current.kind != "revoke" else None
 
 
-def _full_text(own: str | None, children: list[dict]) -> str:
-    """The provision as one reads it: its own words, then each part in force below it."""
+def _full_text(own: str | None, children: list[dict], tail: str | None = None) -> str:
+    """The provision as one reads it: its own words, then each part in force below it, then the
+    words that close its list (a Lampiran's "Dengan tidak dalam status cuti ...")."""
     lines = [own] if own else []
     lines += [f"{child['label_text']} {child['text'] or ''}".strip() for child in children]
-    return "\n".join(lines)
+    return "\n".join(lines + ([tail] if tail else []))
 
 
 def _child_view(child: dict, revoked: date | None, day: date) -> dict:
@@ -174,7 +188,10 @@ def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
 
 
 def _toc_view(entries: list[dict]) -> list[dict]:
+    """Headings and units; the points of a list (a Lampiran, a circular) and a diktum show their
+    words, which is what a reader scans them for."""
     return [{"id": e["id"], "label_text": label_text(e), "is_provision": e["node"] == "Provision",
+             "text": e.get("text") if e["kind"] in ("diktum", "angka", "huruf") else None,
              "children": _toc_view(e["children"])} for e in entries]
 
 

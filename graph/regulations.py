@@ -434,17 +434,22 @@ ORDER BY length(path) DESC LIMIT 1
 """
 
 
+# Headings and the top units: Pasal, diktum, and the points straight under a Lampiran, one of its
+# BAB, or the document (a circular's own list).
 TABLE_OF_CONTENTS = """
-MATCH (:Regulation {id: $id})-[:HAS_PART*1..4]->(n)
-WHERE n.kind IN ['bab', 'bagian', 'paragraf', 'pasal', 'lampiran', 'penjelasan_umum']
+MATCH (r:Regulation {id: $id})-[:HAS_PART*1..4]->(n)
+WHERE n.kind IN ['bab', 'bagian', 'paragraf', 'pasal', 'diktum', 'lampiran', 'penjelasan_umum']
+   OR (n:Provision AND n.kind IN ['angka', 'huruf']
+       AND (n.parent_id = r.id OR EXISTS { (p:Provision)-[:HAS_PART]->(n) WHERE p.kind IN ['lampiran', 'bab'] }))
 RETURN n.id AS id, n.parent_id AS parent_id, n.kind AS kind, n.label AS label, n.heading AS heading,
-       n.citation AS citation, labels(n)[0] AS node, n.ord AS ord
+       n.citation AS citation, n.text AS text, labels(n)[0] AS node, n.ord AS ord
 ORDER BY n.ord
 """
 
 
 def table_of_contents(graph: Graph, regulation_id: str) -> list[dict]:
-    """Headings and Pasal as a tree (each entry has `children`), in document order."""
+    """Headings, Pasal and the top points of lists as a tree (each entry has `children`), in
+    document order."""
     rows = graph.read(TABLE_OF_CONTENTS, id=regulation_id)
     by_id = {row["id"]: {**row, "children": []} for row in rows}
     top = []

@@ -15,7 +15,7 @@ PROVISIONS_FOR_SEARCH = """
 MATCH (p:Provision)
 OPTIONAL MATCH (r:Regulation {id: p.regulation_id})
 RETURN p.id AS id, p.parent_id AS parent_id, p.kind AS level, p.citation AS citation,
-       p.text AS text, p.heading AS heading, p.valid_from AS valid_from,
+       p.text AS text, p.tail AS tail, p.heading AS heading, p.valid_from AS valid_from,
        r.type AS reg_type, r.year AS reg_year, r.title AS reg_title,
        [(p)-[:HAS_VERSION]->(v) WHERE v.text IS NOT NULL | v.text] AS later_texts,
        [(e:Elucidation)-[:EXPLAINS]->(p) | e.text] AS elucidations
@@ -28,8 +28,8 @@ RETURN s.id AS id, s.parent_id AS parent_id, s.heading AS heading
 
 
 def provision_rows(graph: Graph) -> list[dict]:
-    """Every provision with its regulation's type, year and title, its later wordings and its
-    elucidations."""
+    """Every provision (Pasal and their parts, diktum, Lampiran points) with the words closing its
+    list (`tail`), its regulation's type, year and title, its later wordings and its elucidations."""
     return graph.read(PROVISIONS_FOR_SEARCH)
 
 

@@ -85,12 +85,13 @@ def find_cited(graph: Graph, text: str) -> str:
     """The id of the regulation or provision that `text` cites ("Pasal 87 ayat (4) UU 5/2014",
     "uu/2014/5/pasal-87"). Raises NetraError with the resolver's reason when there is none."""
     text = text.strip()
-    if re.fullmatch(r"[a-z_-]+/\d{4}/[\w.-]+(/[a-z]+-[\w.]+)*", text):
+    if re.fullmatch(r"[a-z.-]+/\d{4}/[\w.-]+(/[a-z]+(-[\w.-]+)?)*", text):
         citation = text
         try:
             ref = ProvisionRef.from_id(text)
-        except (ValueError, StopIteration):
-            raise NetraError(f"{text!r} is not a Netra id such as uu/2014/5/pasal-87/ayat-4.")
+        except ValueError:
+            raise NetraError(f"{text!r} is not a Netra id such as uu/2014/5/pasal-87/ayat-4 or "
+                             "skb/2022/2/lampiran/angka-6.")
         cited = [ProvisionCitation(start=0, end=len(text), raw=text, regulation_source=CITED,
                                    cited=(CitedProvision(ref.regulation, tuple(ref.path())),))]
     else:
@@ -108,7 +109,7 @@ def find_cited(graph: Graph, text: str) -> str:
 def cited_regulation_id(text: str) -> str:
     """The id of the regulation `text` names ("UU 5/2014", "uu/2014/5"), whether loaded or not."""
     text = text.strip()
-    if re.fullmatch(r"[a-z_-]+/\d{4}/[\w.-]+", text):
+    if re.fullmatch(r"[a-z.-]+/\d{4}/[\w.-]+", text):
         return text
     for citation in extract_citations(text):
         for provision in citation.provisions:

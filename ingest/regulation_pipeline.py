@@ -349,8 +349,9 @@ def _retry_pending_citations(graph: Graph, regulation_ids: list[str], written: l
         resolution = resolve_citation(stored, index)
         if resolution.resolved:
             for target_id in resolution.ids:
+                is_provision = bool(ProvisionRef.from_id(target_id).path())
                 resolved.append({"citation_id": citation["id"], "target_id": target_id,
-                                 "target_label": "Provision" if "/pasal-" in target_id else "Regulation",
+                                 "target_label": "Provision" if is_provision else "Regulation",
                                  "properties": {k: citation.get(k) for k in
                                                 ("raw", "start", "end", "document_id", "cited_id",
                                                  "cited_regulation", "uncertain")}})

@@ -18,7 +18,7 @@ def provision_documents(graph: Graph) -> Iterator[SearchDocument]:
     by_id = {row["id"]: row for row in rows}
     headings = {row["id"]: row for row in section_heading_rows(graph)}
     for row in rows:
-        texts = [*reversed(row["later_texts"]), row["text"] or ""]
+        texts = [*reversed(row["later_texts"]), row["text"] or "", row["tail"] or ""]
         yield SearchDocument(
             id=row["id"], kind="provision", citation=row["citation"] or row["id"],
             text=" ".join(t for t in texts if t).strip(),
@@ -35,10 +35,11 @@ def _provision_facets(row: dict) -> dict[str, list[str]]:
 
 
 def _context(row: dict, by_id: dict, headings: dict) -> list[str]:
-    """Own texts of the provisions above (e.g. "PNS dilarang:"), then section headings."""
+    """Own texts of the provisions above (e.g. "PNS dilarang:", a Lampiran's heading lines, a
+    Lampiran BAB's title), then section headings."""
     parts, parent = [], row["parent_id"]
     while parent in by_id:
-        parts.append(by_id[parent]["text"] or "")
+        parts += [by_id[parent]["heading"] or "", by_id[parent]["text"] or ""]
         parent = by_id[parent]["parent_id"]
     while parent in headings:
         parts.append(headings[parent]["heading"] or "")

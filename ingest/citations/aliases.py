@@ -62,8 +62,11 @@ PERPPU_1_2014 = RegulationRef("PERPPU", "1", 2014)
 UU_1_2015 = RegulationRef("UU", "1", 2015)
 UU_7_2017 = RegulationRef("UU", "7", 2017)
 PP_42_2004 = RegulationRef("PP", "42", 2004)
+# The joint decree on ASN neutrality, known by the first of its five numbers.
+SKB_2_2022 = RegulationRef("SKB", "2", 2022)
 
 _PNS = r"(?:pns|pegawai\s+negeri\s+sipil)"
+_ASN = r"(?:pegawai\s+)?(?:asn|aparatur\s+sipil\s+negara)"
 _PILKADA = r"(?:pilkada|pemilihan\s+kepala\s+daerah|pemilihan\s+gubernur,?\s+bupati,?\s+dan\s+wali\s*kota)"
 
 ALIASES = (
@@ -80,6 +83,8 @@ ALIASES = (
     Alias("UU Pilkada", "UU", _PILKADA, (Meaning(UU_1_2015, date(2015, 2, 2)),), default=UU_1_2015),
     Alias("Perppu Pilkada", "PERPPU", _PILKADA, (Meaning(PERPPU_1_2014, date(2014, 10, 2)),), default=PERPPU_1_2014),
     Alias("UU Pemilu", "UU", r"pemilu|pemilihan\s+umum", (Meaning(UU_7_2017, date(2017, 8, 16)),), default=UU_7_2017),
+    Alias("SKB Netralitas ASN", "SKB", rf"(?:pedoman\s+pembinaan\s+dan\s+pengawasan\s+)?netralitas(?:\s+{_ASN})?",
+          (Meaning(SKB_2_2022, date(2022, 9, 22)),), default=SKB_2_2022),
 )
 
 _ALIAS_PATTERNS = [

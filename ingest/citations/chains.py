@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .model import Path, complete_path, describe_path, starts_at_pasal
-from .patterns import BARE_LABELS, BEFORE_PASAL, JOINER, LEVEL, LEVEL_WORDS
+from core.refs import describe_path
+
+from .model import Path, complete_path, starts_at_anchor
+from .patterns import BARE_LABELS, BEFORE_PASAL, CHAPTER_WORDS, JOINER, LEVEL, LEVEL_WORDS
 
 # Levels that may follow each other inside one group (huruf and angka nest either way round).
-NEXT_LEVELS = {"pasal": {"ayat", "huruf", "angka"}, "ayat": {"huruf", "angka"}, "huruf": {"angka"}, "angka": {"huruf"}}
+NEXT_LEVELS = {"pasal": {"ayat", "huruf", "angka"}, "ayat": {"huruf", "angka"}, "huruf": {"angka"}, "angka": {"huruf"},
+               "diktum": {"ayat", "huruf", "angka"}, "lampiran": {"bab", "huruf", "angka"}, "bab": {"huruf", "angka"}}
 MAX_RANGE = 500  # "Pasal 1 sampai dengan Pasal 206" is fine; a misread range must not explode
 # Provisions that ranges may add, over all the runs of one text: a regulation's longest lists stay
 # far below it, while "Pasal 1-500, 1-500, ..." would otherwise add 70 provisions per character
@@ -53,7 +56,7 @@ def read_run(text: str, pos: int, expand_limit: int = MAX_EXPANDED) -> Run | Non
         else:
             run.paths.append(path)
         run.end = following[1]
-    _attach_trailing_pasal(text, run)
+    _attach_trailing_anchor(text, run)
     return run
 
 
@@ -62,7 +65,9 @@ def _read_group(text: str, pos: int, bare_level: str | None) -> tuple[Path, int]
     match = LEVEL.match(text, pos)
     if match:
         level, label = _level_and_label(match)
-    elif bare_level:
+        if level in CHAPTER_WORDS:
+            return None  # a BAB alone is a heading, not a provision
+    elif bare_level in BARE_LABELS:  # "Pasal 119 dan 123"; a diktum or Lampiran keeps its word
         match = BARE_LABELS[bare_level].match(text, pos)
         if not match:
             return None
@@ -80,14 +85,15 @@ def _read_group(text: str, pos: int, bare_level: str | None) -> tuple[Path, int]
 
 
 def _level_and_label(match) -> tuple[str, str]:
-    level = next(level for level in LEVEL_WORDS if match[level])
-    return level, match[f"{level}_label"]
+    level = next(level for level in (*LEVEL_WORDS, *CHAPTER_WORDS) if match[level])
+    return level, match[f"{level}_label"] or ""
 
 
 def normalise_label(level: str, label: str) -> str:
-    """ "(4)" -> "4"; Pasal suffixes upper case ("12A"), other letters lower case ("huruf c")."""
-    label = label.strip("() \t\n")
-    return label.upper() if level == "pasal" else label.lower()
+    """ "(4)" -> "4"; Pasal suffixes, diktum and Roman numbers upper case ("12A", "KEDUA BELAS",
+    "II"), other letters lower case ("huruf c")."""
+    label = " ".join(label.strip("() \t\n").split())
+    return label.upper() if level in ("pasal", "diktum", "lampiran", "bab") else label.lower()
 
 
 def _add_range(run: Run, first: Path, last: Path) -> None:
@@ -125,12 +131,29 @@ def _labels_between(low: str, high: str) -> tuple[range, Callable[[int], str]] |
     return None
 
 
-def _attach_trailing_pasal(text: str, run: Run) -> None:
-    """ "ayat (2) Pasal 57", "huruf a dan huruf b Pasal 9": the Pasal comes after its parts."""
-    if any(starts_at_pasal(path) for path in run.paths):
+def _attach_trailing_anchor(text: str, run: Run) -> None:
+    """ "ayat (2) Pasal 57", "huruf a dan huruf b Pasal 9", "angka 7 huruf a Lampiran", "angka 2
+    BAB III Lampiran II": the Pasal, diktum or Lampiran comes after its parts."""
+    if any(starts_at_anchor(path) for path in run.paths):
         return
     gap = BEFORE_PASAL.match(text, run.end)
-    anchor = _read_group(text, gap.end(), bare_level=None) if gap else None
-    if anchor and starts_at_pasal(anchor[0]):
+    if not gap:
+        return
+    anchor = _read_group(text, gap.end(), bare_level=None) or _chapter_of_lampiran(text, gap.end())
+    if anchor and starts_at_anchor(anchor[0]):
         run.paths = [complete_path(anchor[0], path) for path in run.paths]
         run.end = anchor[1]
+
+
+def _chapter_of_lampiran(text: str, pos: int) -> tuple[Path, int] | None:
+    """ "BAB III Lampiran II", a chapter named before its Lampiran, as the path Lampiran II BAB III."""
+    chapter = LEVEL.match(text, pos)
+    if not chapter or not chapter["bab"]:
+        return None
+    gap = BEFORE_PASAL.match(text, chapter.end())
+    lampiran = LEVEL.match(text, gap.end()) if gap else None
+    if not lampiran or not lampiran["lampiran"]:
+        return None
+    path = (("lampiran", normalise_label("lampiran", lampiran["lampiran_label"] or "")),
+            ("bab", normalise_label("bab", chapter["bab_label"])))
+    return path, lampiran.end()

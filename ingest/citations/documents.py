@@ -39,12 +39,14 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
 
 
 def regulation_of(header: dict[str, str]) -> RegulationRef | None:
-    """The regulation a corpus header describes, if it is one with a plain number."""
-    type_code, number = header.get("type", "").upper(), header.get("number", "")
+    """The regulation a corpus header describes; a joint decree's by the first number it lists
+    ("2 Tahun 2022 (MenPANRB); 800-5474 Tahun 2022 (Mendagri); ...")."""
+    type_code = header.get("type", "").upper()
+    number = re.match(r"[\w/.-]+", header.get("number", ""))
     year = re.match(r"\d{4}", header.get("year", ""))
-    if type_code not in REGULATION_TYPES or not re.fullmatch(r"\S+", number) or not year:
+    if type_code not in REGULATION_TYPES or not number or not year:
         return None
-    return RegulationRef(type_code, number, int(year.group()))
+    return RegulationRef(type_code, number.group(), int(year.group()), header.get("issuer", ""))
 
 
 def extract_from_regulation(text: str, regulation: RegulationRef, start: int = 0,

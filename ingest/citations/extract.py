@@ -21,7 +21,7 @@ from core.refs import RegulationRef
 
 from .chains import MAX_EXPANDED, Run, read_run
 from .model import (ANTECEDENT, CITED, CONTEXT, UNKNOWN, Citation, CitationContext, CitedProvision, Path,
-                    ProvisionCitation, RegulationCitation, complete_path, starts_at_pasal)
+                    ProvisionCitation, RegulationCitation, complete_path, names_a_unit, starts_at_anchor)
 from .patterns import AFTER_REGULATION, BEFORE_REGULATION, START
 from .regulations import read_regulation, read_regulation_after_provisions
 from .rulings import read_ruling
@@ -77,8 +77,10 @@ class _Reader:
             return None
         after = read_regulation_after_provisions(self.text, BEFORE_REGULATION.match(self.text, run.end).end(),
                                                  self.context.date)
-        if before is not None and (after is not None or not starts_at_pasal(run.paths[0])):
+        if before is not None and (after is not None or not starts_at_anchor(run.paths[0])):
             return None  # the regulation before stands alone (and the run is read again on its own)
+        if not any(names_a_unit(path) for path in run.paths):
+            return None  # "Lampiran II", "Lampiran Undang-Undang Nomor 1 Tahun 2015": the regulation is read alone
         self.expand_limit -= run.expanded
         named = after or before
         start = before.start if before else pos
@@ -106,7 +108,7 @@ class _Reader:
         if named is not None or self.context.regulation is not None:
             return self.context.regulation, CONTEXT, ()
         earlier = self.last_regulation
-        if starts_at_pasal(run.paths[0]) and earlier is not None:
+        if starts_at_anchor(run.paths[0]) and earlier is not None:
             if earlier.regulation is None:
                 return None, UNKNOWN, (f"follows {earlier.raw!r}, a regulation we cannot identify",)
             return earlier.regulation, ANTECEDENT, (f"regulation taken from the one cited before: {earlier.raw!r}",)
@@ -114,6 +116,6 @@ class _Reader:
 
     def _in_context(self, path: Path) -> Path:
         """ "ayat (1)" read in Pasal 8 is Pasal 8 ayat (1)."""
-        if starts_at_pasal(path) or not self.context.path:
+        if starts_at_anchor(path) or not self.context.path:
             return path
         return complete_path(self.context.path, path)

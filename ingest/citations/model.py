@@ -12,15 +12,17 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from core.refs import ProvisionRef, RegulationRef
+from core.refs import ANCHORS, CONTAINERS, ProvisionRef, RegulationRef, describe_path, provision_at
 
-# A provision path below the regulation, highest level first: (("pasal", "87"), ("ayat", "4")).
+# A provision path below the regulation, highest level first: (("pasal", "87"), ("ayat", "4")),
+# (("lampiran", ""), ("angka", "7"), ("huruf", "a")).
 Path = tuple[tuple[str, str], ...]
 
 
 # How deep each level sits. Huruf and angka share a depth: they nest either way round
-# ("Pasal 5 huruf n angka 4" in PP 94/2021, "Pasal 4 angka 12 huruf a" in PP 53/2010).
-DEPTH = {"pasal": 0, "ayat": 1, "huruf": 2, "angka": 2}
+# ("Pasal 5 huruf n angka 4" in PP 94/2021, "Pasal 4 angka 12 huruf a" in PP 53/2010). A BAB
+# sits inside its Lampiran.
+DEPTH = {"pasal": 0, "diktum": 0, "lampiran": 0, "bab": 0.5, "ayat": 1, "huruf": 2, "angka": 2}
 
 
 def complete_path(base: Path, partial: Path) -> Path:
@@ -28,11 +30,14 @@ def complete_path(base: Path, partial: Path) -> Path:
 
     Keeps the levels of `base` above the level `partial` starts at: "ayat (1)" read in
     Pasal 8 ayat (3) is Pasal 8 ayat (1); "huruf a" read in Pasal 8 ayat (3) is Pasal 8 ayat (3)
-    huruf a. Used both for context ("ayat (1)" inside Pasal 8) and inside lists ("Pasal 7 huruf
-    a, huruf b": the second item borrows Pasal 7 from the first).
+    huruf a; "angka 3" read in angka 2 BAB III of a Lampiran is angka 3 of that BAB. Used both
+    for context ("ayat (1)" inside Pasal 8) and inside lists ("Pasal 7 huruf a, huruf b": the
+    second item borrows Pasal 7 from the first). A path from a Pasal, diktum or Lampiran is whole.
     """
     if not partial:
         return base
+    if partial[0][0] in ANCHORS:
+        return partial
     start_depth = DEPTH[partial[0][0]]
     partial_levels = {level for level, _ in partial}
     kept = []
@@ -43,19 +48,15 @@ def complete_path(base: Path, partial: Path) -> Path:
     return tuple(kept) + partial
 
 
-def starts_at_pasal(path: Path) -> bool:
-    return bool(path) and path[0][0] == "pasal"
+def starts_at_anchor(path: Path) -> bool:
+    """True if `path` starts where a provision hangs: at a Pasal, a diktum or a Lampiran."""
+    return bool(path) and path[0][0] in ANCHORS
 
 
-def describe_path(path: Path) -> str:
-    """ "Pasal 87 ayat (4) huruf c", as lawyers write it."""
-    words = []
-    for level, label in path:
-        if level == "ayat":
-            words.append(f"ayat ({label})")
-        else:
-            words.append(f"{'Pasal' if level == 'pasal' else level} {label}")
-    return " ".join(words)
+def names_a_unit(path: Path) -> bool:
+    """False for a path of a Lampiran or BAB alone ("Lampiran II"), which running text names as
+    often as it cites it."""
+    return any(level not in CONTAINERS for level, _ in path)
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,17 @@ class CitedProvision:
 
     @property
     def complete(self) -> bool:
-        """True if this can be a `ProvisionRef`: regulation known, path starting at Pasal."""
-        return self.regulation is not None and (not self.path or starts_at_pasal(self.path))
+        """True if this can be a `ProvisionRef`: regulation known, path starting at a Pasal, diktum
+        or Lampiran (or, for a circular, at one of its own points)."""
+        return self.to_ref() is not None
 
     def to_ref(self) -> ProvisionRef | None:
-        if not self.complete:
+        if self.regulation is None:
             return None
-        levels = dict(self.path)
-        return ProvisionRef(self.regulation, **levels, order=tuple(level for level, _ in self.path[1:]))
+        try:
+            return provision_at(self.regulation, self.path)
+        except ValueError:
+            return None
 
     def __str__(self) -> str:
         regulation = self.regulation.citation if self.regulation else "(regulation unknown)"

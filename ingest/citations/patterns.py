@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from core.refs import LEVELS, ORDINAL
+
 FLAGS = re.IGNORECASE | re.VERBOSE
 
 
@@ -33,7 +35,21 @@ YEAR = r"(?-i:[12][0-9OoIl]{3})"
 UNDANG = r"undang\s*+-?\s*+undang"
 # Free words between a type and its number: the ministry of a Peraturan Menteri, the region of a
 # Peraturan Daerah. No digits, no sentence ends, and never the word Nomor itself.
-FREE_WORDS = r"(?:\s++(?!nomor\b|no\b)[^\s\d.;:][^\s;:]*){0,12}?"
+FREE_WORDS = r"(?:\s++(?!nomor\b|no\b)[^\s\d.;:][^\s;:]*+){0,12}?"
+
+
+def issuer_words(most: int) -> str:
+    """The issuers named after a decree's or circular's type: capitalised words ("Menteri Dalam
+    Negeri, Kepala Badan Kepegawaian Negara, dan Ketua ..."), "dan", or an ellipsis standing for
+    them; never a regulation's name or Nomor, so that "Keputusan Bersama tersebut merujuk
+    Undang-Undang Nomor 5 Tahun 2014" is no joint decree 5/2014."""
+    word = r"(?-i:[A-Z])(?!(?:nomor|no|undang|peraturan|keputusan|surat|tahun)\b)[^\s\d;:]*+"
+    return rf"(?:\s++(?:{word}|dan|\.\.\.|…)){{0,{most}}}?"
+
+
+# The offices whose decrees (Keputusan Menteri, Kepala or Ketua of a national body) are cited as
+# regulations; a regent's or mayor's decree is a case document, not a rule.
+NATIONAL_OFFICE = r"(?-i:Menteri|Kepala|Ketua|MENTERI|KEPALA|KETUA)\b"
 
 # Words naming each regulation type (codes of core/refs.py), longest first where one name
 # begins another ("Peraturan Pemerintah Pengganti Undang-Undang" before "Peraturan Pemerintah").
@@ -45,27 +61,41 @@ TYPE_WORDS = {
     "PERPRES": r"peraturan\s+presiden|perpres|presidential\s+regulation",
     "KEPPRES": r"keputusan\s+presiden|keppres|kepres|presidential\s+decree",
     "PERMENKEU": r"peraturan\s+menteri\s+keuangan|pmk",
-    "PERMEN": rf"peraturan\s+menteri{FREE_WORDS}|permen[a-z]*",
-    "PERDA": rf"peraturan\s+daerah{FREE_WORDS}|perda",
+    "PERMEN": rf"(?:peraturan\s+menteri|permen[a-z]*){FREE_WORDS}",
+    "PERDA": rf"(?:peraturan\s+daerah|perda){FREE_WORDS}",
     "PERBAWASLU": r"peraturan\s+(?:badan\s+pengawas\s+pemilihan\s+umum|bawaslu)|perbawaslu",
     "PKPU": r"peraturan\s+(?:komisi\s+pemilihan\s+umum|kpu)|pkpu",
-    "SKB": r"(?:surat\s+)?keputusan\s+bersama|skb",
+    "SKB": rf"(?:surat\s+)?keputusan\s+bersama{issuer_words(40)}|skb",
+    "SE": rf"(?:surat\s+edaran|(?-i:SE)){issuer_words(12)}",
+    "KEPUTUSAN": rf"keputusan(?=\s++{NATIONAL_OFFICE}){issuer_words(12)}",
+}
+# How an issuer's words begin, after which they name the office (the "Dalam Negeri" of "Peraturan
+# Menteri Dalam Negeri", the "dagri" of "Permendagri").
+ISSUER_START = {
+    "PERMEN": r"peraturan\s+menteri|permen", "PERDA": r"peraturan\s+daerah|perda",
+    "SE": r"surat\s+edaran|se", "KEPUTUSAN": r"keputusan",
 }
 ANY_TYPE = "|".join(f"(?:{words})" for words in TYPE_WORDS.values())
 
 # "Undang-Undang Nomor 5 Tahun 2014", "UU No. 5 Tahun 2014", "UU 5/2014", "uu 10 tahun 2016",
 # "Law Number 5 of 2014", "PMK Nomor 12/PMK.05/2019" (the whole string is the number).
 NUMBERED_REGULATION = compile_pattern(
-    r"\b(?:" + "|".join(f"(?P<{code}>{words})" for code, words in TYPE_WORDS.items()) + r")\b"
+    r"\b(?:" + "|".join(f"(?P<{code}>{words})" for code, words in TYPE_WORDS.items()) + r")(?!\w)"
     r"""
     (?:\s++(?:republik\s++indonesia|ri)\b)?
-    \s*+(?:(?:nomor|no|nr|number)\s*+\.?\s*+:?\s*+)?
-    (?:
-        (?P<compound>\d+(?:/[\w.-]+)+/(?P<compound_year>""" + YEAR + r"""))\b
-      | (?P<number>\d+(?:[.-]\d+)*)\s*+(?:/|,?\s*+(?:tahun|th\.?|of)\s)\s*+(?P<year>""" + YEAR + r""")\b
+    \s*+(?:
+        # a circular's or decree's number may begin with letters: "Nomor B/71/M.SM.00.00/2017"
+        (?:nomor|no|nr|number)\s*+\.?\s*+:?\s*+
+        (?P<coded>(?-i:[A-Z])[\w.-]*+(?:/[\w.-]++)+/(?P<coded_year>""" + YEAR + r"""))\b
+      | (?:(?:nomor|no|nr|number)\s*+\.?\s*+:?\s*+)?
+        (?:
+            (?P<compound>\d+(?:/[\w.-]+)+/(?P<compound_year>""" + YEAR + r"""))\b
+          | (?P<number>\d+(?:[.-]\d+)*)\s*+(?:/|,?\s*+(?:tahun|th\.?|of)\s)\s*+(?P<year>""" + YEAR + r""")\b
+        )
     )
     """
 )
+ISSUER_PREFIX = {code: compile_pattern(words) for code, words in ISSUER_START.items()}
 
 # The constitution: refs.py has no type for it, so it is recognised but gets no RegulationRef.
 CONSTITUTION = compile_pattern(
@@ -86,14 +116,23 @@ LEVEL_WORDS = {
     "ayat": r"ayat|paragraph",
     "huruf": r"huruf|letter",
     "angka": r"angka",
+    "diktum": r"diktum",
+    "lampiran": r"lampiran",
 }
+# A chapter of a Lampiran ("angka 2 BAB III Lampiran II"): read inside a citation, never the start
+# of one (a Pasal law's "BAB III" heading cites nothing).
+CHAPTER_WORDS = {"bab": r"bab"}
 # A label written after its level word. Pasal: "87", "12A"; ayat: "(4)", "(1a)" or "4" in
-# queries; huruf: "c", "b1" (inserted), also glued on by OCR ("hurufe"); angka: "6".
+# queries; huruf: "c", "b1" (inserted), also glued on by OCR ("hurufe"); angka: "6"; diktum:
+# "KESATU", "kedua belas"; BAB and Lampiran: a Roman number, which a Lampiran may lack.
 LABELS = {
     "pasal": r"\d+(?:(?-i:[A-Z])\b)?",
     "ayat": r"\(\s*+\d+[a-z]?\s*+\)|\d+[a-z]?\b",
     "huruf": r"[a-z]\d?\b",
     "angka": r"\d+[a-z]?\b",
+    "diktum": ORDINAL,
+    "lampiran": r"(?-i:[IVX]{1,6})\b",
+    "bab": r"(?-i:[IVXLC]{1,7})\b",
 }
 # Words after a bare number that show it counts something and is no label ("dan 6 (enam) bulan").
 NOT_A_LABEL = r"(?![^\S\n]*+(?:\(|tahun|bulan|hari|jam|orang|persen|%|kali))"
@@ -105,11 +144,13 @@ BARE_LABELS = {
     "huruf": compile_pattern(r"(?P<label>[a-z]\d?)\b"),
     "angka": compile_pattern(r"(?P<label>\d+[a-z]?)\b" + NOT_A_LABEL),
 }
-# One level with its word and label, after optional whitespace: " ayat (4)".
+# One level with its word and label, after optional whitespace: " ayat (4)". A Lampiran's number
+# needs a space before it ("Lampiran II"), and the Lampiran may have none.
 LEVEL = compile_pattern(
     GAP + r"\b(?:" + "|".join(
-        rf"(?P<{level}>{words})\s*+(?P<{level}_label>{LABELS[level]})" for level, words in LEVEL_WORDS.items()
-    ) + ")"
+        rf"(?P<{level}>{words})\s*+(?P<{level}_label>{LABELS[level]})"
+        for level, words in {**LEVEL_WORDS, **CHAPTER_WORDS}.items() if level != "lampiran"
+    ) + rf"|(?P<lampiran>{LEVEL_WORDS['lampiran']})\b(?:\s++(?P<lampiran_label>{LABELS['lampiran']}))?)"
 )
 
 # Between the items of a list or range.
@@ -148,12 +189,15 @@ RULING = compile_pattern(
 # The words that can begin a citation. The extractor searches for these and then reads what
 # follows with the patterns above; one search over the text keeps extraction fast. The leading
 # look-ahead at their first letters is redundant but lets `re` skip other positions quickly
-# (about three times faster).
+# (about three times faster). "Lampiran" and "Diktum" only look at what follows them: most often
+# nothing is cited there ("Lampiran Undang-Undang Nomor 1 Tahun 2015"), and the search must go on
+# right after the word, to read the regulation.
 FIRST_LETTERS = "adghklpsu"
 START = compile_pattern(
     rf"(?=[{FIRST_LETTERS}])\b(?:(?P<ruling>putusan|keputusan|decision)\b"
     rf"|(?P<regulation>{ANY_TYPE}|uud|{UNDANG})\b"
-    rf"|(?P<level>(?:{'|'.join(LEVEL_WORDS.values())})\s*+[(\da-z]))"
+    rf"|(?P<level>(?:{'|'.join(LEVEL_WORDS[level] for level in LEVELS)})\s*+[(\da-z]"
+    rf"|(?:{LEVEL_WORDS['diktum']}|{LEVEL_WORDS['lampiran']})(?=\s*+[(\da-z])))"
 )
 
 

@@ -8,8 +8,8 @@ from core.refs import RegulationRef
 
 from .aliases import read_alias
 from .model import RegulationCitation
-from .patterns import (CONSTITUTION, NUMBERED_REGULATION, THIS_REGULATION, TYPE_WORDS, UNRECOGNISED_REGULATION,
-                       read_year)
+from .patterns import (CONSTITUTION, ISSUER_PREFIX, NUMBERED_REGULATION, THIS_REGULATION, TYPE_WORDS,
+                       UNRECOGNISED_REGULATION, read_year)
 
 EARLIEST_YEAR, LATEST_YEAR = 1945, 2100
 
@@ -41,13 +41,23 @@ def _numbered(text: str, pos: int) -> RegulationCitation | None:
     if not match:
         return None
     type_code = next(code for code in TYPE_WORDS if match[code])
-    number = match["compound"] or match["number"]
-    year, ocr_year = read_year(match["compound_year"] or match["year"])
+    number = match["coded"] or match["compound"] or match["number"]
+    written_year = match["coded_year"] or match["compound_year"] or match["year"]
+    year, ocr_year = read_year(written_year)
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
-    notes = (f"year {match['compound_year'] or match['year']!r} read as {year}",) if ocr_year else ()
+    notes = (f"year {written_year!r} read as {year}",) if ocr_year else ()
+    regulation = RegulationRef(type_code, number, year, _issuer(type_code, match[type_code]))
     return RegulationCitation(start=pos, end=match.end(), raw=match.group(), uncertain=ocr_year, notes=notes,
-                              regulation=RegulationRef(type_code, number, year), form="number")
+                              regulation=regulation, form="number")
+
+
+def _issuer(type_code: str, written: str) -> str:
+    """The office named after the type's own words ("Dalam Negeri" of "Peraturan Menteri Dalam
+    Negeri"); "" for types numbered by one issuer, or when none is named."""
+    prefix = ISSUER_PREFIX.get(type_code)
+    office = written[prefix.match(written).end():] if prefix else ""
+    return " ".join(word for word in office.split() if word not in ("...", "…"))
 
 
 def _by_alias(text: str, pos: int, on: date | None) -> RegulationCitation | None:

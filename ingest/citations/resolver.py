@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from core.refs import ProvisionRef, RegulationRef
+from core.refs import (ANCHORS, CONTAINERS, ProvisionRef, RegulationRef, describe_path, ordinal_value,
+                       parse_segment, provision_at, roman_to_int)
 
 from .aliases import AMENDED_BY
-from .model import Citation, CitedProvision, ProvisionCitation, RegulationCitation, RulingCitation, describe_path
+from .model import Citation, CitedProvision, ProvisionCitation, RegulationCitation, RulingCitation
 
 MAX_LISTED = 8  # siblings named in a "has no huruf e (it has ...)" message
 
@@ -38,8 +39,9 @@ class ProvisionIndex(Protocol):
 
     def find(self, ref: ProvisionRef) -> list[str]:
         """Ids of the provisions `ref` can mean: its own id if it exists; otherwise the provisions
-        of its Pasal that have every level it names and are no deeper than the deepest of them.
-        So "Pasal 87 huruf c" (a citation skipping the ayat) finds Pasal 87 ayat (4) huruf c, and
+        of its Pasal (diktum, Lampiran) that have every level it names and are no deeper than the
+        deepest of them. So "Pasal 87 huruf c" (a citation skipping the ayat) finds Pasal 87 ayat
+        (4) huruf c, "angka 2 Lampiran" finds angka 2 of the Lampiran's only BAB that has one, and
         levels written in the other order ("angka 12 huruf a" for "huruf a angka 12") are found."""
         ...
 
@@ -146,7 +148,7 @@ def _later_wordings(ref: ProvisionRef, lookup: ProvisionIndex) -> list[str]:
 
 
 def _moved_to(ref: ProvisionRef, regulation: RegulationRef) -> ProvisionRef:
-    return ProvisionRef(regulation, ref.pasal, ref.ayat, ref.huruf, ref.angka, order=ref.order)
+    return provision_at(regulation, ref.path())
 
 
 def _missing_part(provision: CitedProvision, lookup: ProvisionIndex) -> Problem:
@@ -168,22 +170,21 @@ def _missing_part(provision: CitedProvision, lookup: ProvisionIndex) -> Problem:
 
 
 def _listing(level: str, labels: list[str]) -> str:
-    """ "it has huruf a, b, c, d", "it has ayat (1), (4)", "it has Pasal 1, 2, …, 141"."""
-    word = "Pasal" if level == "pasal" else level
+    """ "it has huruf a, b, c, d", "it has ayat (1), (4)", "it has Pasal 1, 2, …, 141", "it has
+    Diktum KESATU, KEDUA"."""
+    word = level.capitalize() if level in ANCHORS else level.upper() if level in CONTAINERS else level
     if not labels:
         return f"it has no {word} directly inside it"
     if level == "ayat":
         labels = [f"({label})" for label in labels]
-    if level == "pasal":
-        labels = [label.upper() for label in labels]  # ids keep labels in lower case
     if len(labels) > MAX_LISTED:
         labels = labels[:2] + ["…", labels[-1]]
     return f"it has {word} {', '.join(labels)}"
 
 
 def _last_level(provision_id: str) -> tuple[str, str]:
-    level, _, label = provision_id.rsplit("/", 1)[-1].partition("-")
-    return level, label
+    """ "uu/2014/5/pasal-12a" -> ("pasal", "12A"), with labels as written (see core.refs)."""
+    return parse_segment(provision_id.rsplit("/", 1)[-1])
 
 
 class InMemoryProvisionIndex:
@@ -213,11 +214,11 @@ class InMemoryProvisionIndex:
     def find(self, ref: ProvisionRef) -> list[str]:
         if ref.id in self._ids:
             return [ref.id]
-        if ref.pasal is None:
+        within = _searched_within(ref)
+        if within is None:
             return []
         wanted = set(_levels(ref.id))
-        pasal_id = ProvisionRef(ref.regulation, ref.pasal).id
-        return [candidate for candidate in self.descendants(pasal_id)
+        return [candidate for candidate in self.descendants(within.id)
                 if wanted <= set(_levels(candidate)) and _levels(candidate)[-1] in wanted]
 
     def children(self, provision_id: str) -> list[str]:
@@ -231,13 +232,29 @@ class InMemoryProvisionIndex:
         return found
 
 
+def _searched_within(ref: ProvisionRef) -> ProvisionRef | None:
+    """Where a provision not found as written may sit a level or more deeper: its Pasal, diktum
+    or Lampiran (with its BAB, if named); the whole regulation for a circular's own points.
+    None for a reference to a regulation or one of those units itself."""
+    path = ref.path()
+    anchor = [pair for pair in path if pair[0] in ANCHORS + CONTAINERS]
+    if len(anchor) == len(path):
+        return None
+    return provision_at(ref.regulation, anchor)
+
+
 def _levels(provision_id: str) -> list[str]:
     """ "uu/2014/5/pasal-87/ayat-4" -> ["pasal-87", "ayat-4"]."""
     return provision_id.split("/")[3:]
 
 
 def _reading_order(provision_id: str):
-    """Sort key: level, then number, then letters ("pasal-12" < "pasal-12a" < "pasal-13")."""
+    """Sort key: level, then number, then letters ("pasal-12" < "pasal-12a" < "pasal-13", diktum
+    KESATU < KEDUA, Lampiran I < II)."""
     level, label = _last_level(provision_id)
+    if level == "diktum":
+        return level, ordinal_value(label) or 0, ""
+    if level in CONTAINERS:
+        return level, roman_to_int(label) or 0, ""
     number, letters = re.fullmatch(r"(\d*)(.*)", label).groups()
     return level, int(number) if number else -1, letters

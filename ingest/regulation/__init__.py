@@ -1,5 +1,6 @@
-"""Regulation structure parser: regulation text -> tree of BAB, Pasal, ayat, huruf, angka,
-Penjelasan and Lampiran nodes, with amendment instructions. Pure Python, no database."""
+"""Regulation structure parser: regulation text -> tree of BAB, Pasal, diktum, ayat, huruf, angka,
+Penjelasan and Lampiran nodes (a Lampiran's chapters and points too), with amendment instructions.
+Pure Python, no database."""
 
 from .model import AmendmentInstruction, PageSpan, ParsedRegulation, SourceInfo, StructuralNode
 from .parser import parse_regulation

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import Key, arabic_readings, int_to_roman, roman_to_int
+from core.refs import roman_to_int
+
+from .labels import Key, arabic_readings, int_to_roman
 
 # "Pasal" as printed and as OCR garbles it: "PasaI", "Pasai", "Pasa1", "Pasa]", "PaseJ",
 # "Pa.sal", "Pa-sa1", "Pasarl", "Pasil", "Pasl", "Pasd", "I'asal", "P a s a l", and "Pasa" or
@@ -119,6 +121,14 @@ def _heading_weight(text: str, match: re.Match) -> float:
         return 2.0
     # Lower case "pasal" inside a sentence is almost always a reference.
     return 0.0 if match.group().startswith("p") else 1.0
+
+
+def continues_sentence(text: str, start: int) -> bool:
+    """True if the line before `start` ends with a word that makes what starts there a reference
+    ("... sebagaimana dimaksud dalam" + new line + "Pasal 21 dapat ...")."""
+    line_start = text.rfind("\n", max(0, start - CONTEXT), start)
+    before = text[max(0, start - CONTEXT):start]
+    return line_start >= 0 and not text[line_start:start].strip() and bool(REFERENCE_WORD_BEFORE.search(before))
 
 
 def best_run(candidates: list[Candidate], roman: bool = False, gap_cost: float = 2.0,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import ORDINAL
+from core.refs import ORDINAL
 
 HEADING_MARKER = re.compile(
     rf"(?<![A-Za-z])(?:(?P<bab>BAB|B A B|Bab)\s+(?P<bab_label>[IVXLC]+[A-Z]?|\d+)\b\.?"

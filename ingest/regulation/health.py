@@ -14,6 +14,10 @@ explained and blamed, with a quote from the text as evidence:
   taken", "heading read as a cross-reference", "heading-like text not read"), or it crashed.
 - "no articles": the regulation has no Pasal at all (decisions in KESATU/PERTAMA form).
 
+Apart from that verdict, every article heading the parser left out of the run on the evidence
+(a stray number far from its neighbours: "Pasal 1, 2" then "Pasal 81A") is listed with the
+parser's warning, which names its line: the summary counts them, the report names each.
+
 Run it as `python -m ingest.regulation.health <archive.tar.gz> --report out.json`.
 """
 
@@ -31,9 +35,10 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from core.progress import progress_bar
+from core.refs import roman_to_int
 
 from .articles import PASAL_HEADING, PASAL_WORD, Candidate, best_run, find_candidates
-from .labels import Key, arabic_readings, follows, int_to_roman, roman_to_int
+from .labels import Key, arabic_readings, follows, int_to_roman
 from .model import SourceInfo, StructuralNode
 from .parser import parse_with_layout
 from .penjelasan import penjelasan_end
@@ -57,6 +62,7 @@ class FileHealth:
     reasons: list[str] = field(default_factory=list)  # short kinds: "garbled heading", "out of order"
     evidence: list[str] = field(default_factory=list)  # quotes from the text, one per problem
     seconds: float = 0.0  # time to parse and check
+    left_out: list[str] = field(default_factory=list)  # the parser's warnings on article headings it left out
 
 
 @dataclass
@@ -83,6 +89,10 @@ class HealthReport:
         for cause, count in self.causes().most_common():
             reasons = ", ".join(f"{reason} {n}" for reason, n in self.reasons(cause).most_common())
             lines.append(f"  {cause}: {count} files ({100 * count / total:.1f}%): {reasons}")
+        left_out = [f for f in self.files if f.left_out]
+        if left_out:
+            lines.append(f"  {sum(len(f.left_out) for f in left_out)} article headings left out of the run in "
+                         f"{len(left_out)} files, each named with its line in the report (left_out)")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -90,7 +100,8 @@ class HealthReport:
         return {"summary": self.summary(), "files": len(self.files), "clean": self.clean,
                 "seconds": round(self.seconds, 1), "causes": dict(self.causes()),
                 "slowest": {f.member: round(f.seconds, 2) for f in slowest},
-                "failing": [asdict(f) for f in self.files if not f.clean]}
+                "failing": [asdict(f) for f in self.files if not f.clean],
+                "left_out": {f.member: f.left_out for f in self.files if f.left_out}}
 
 
 def corpus_health(archive_path: str | Path, progress: bool = True, processes: int = 2) -> HealthReport:
@@ -128,6 +139,7 @@ def check_text(member: str, text: str, info: SourceInfo) -> FileHealth:
         beyond = _explained_after(masked, blocks[0].penjelasan, run) or diagnosis.headings_after(run)
         diagnosis.short_tail(run, beyond)
     health.clean = not health.problems
+    health.left_out = parsed.left_out
     return health
 
 

@@ -47,6 +47,7 @@ class Item:
     text_start: int  # right after the marker
     end: int = 0  # end of its own text (before the next marker)
     children: list[Item] = field(default_factory=list)
+    tail: tuple[int, int] | None = None  # words after its children that close its sentence
 
     def last_end(self) -> int:
         return max([self.end] + [child.last_end() for child in self.children])
@@ -86,6 +87,24 @@ def read_items(text: str, start: int, end: int, penjelasan: bool = False) -> lis
     if accepted:
         accepted[-1].end = end
     return top
+
+
+def unread_markers(text: str, start: int, end: int, items: list[Item]) -> list[tuple[int, str]]:
+    """Markers at a line start in text[start:end] that none of `items` took (a "1." that would
+    start a list over), as (offset, marker)."""
+    taken = {item.start for item in _walk(items)}
+    unread = []
+    for match in BODY_MARKERS.finditer(text, start, end):
+        line = text[max(start, match.start() - CONTEXT):match.start()].rsplit("\n", 1)[-1]
+        if match.start() not in taken and not line.strip():
+            unread.append((match.start(), match.group()))
+    return unread
+
+
+def _walk(items: list[Item]):
+    for item in items:
+        yield item
+        yield from _walk(item.children)
 
 
 def _markers(text: str, start: int, end: int, penjelasan: bool):

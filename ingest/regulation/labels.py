@@ -11,29 +11,16 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+
 # Characters OCR puts where a digit was printed ("Pasal l2", "Pasal 1O", "Pasal 4T").
 _LOOKALIKES = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "L": "1",
                "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "T": "7", "g": "9", "q": "9", "b": "6", "G": "6"}
 OCR_DIGITS = str.maketrans(_LOOKALIKES)
 DIGIT_LOOKALIKES = frozenset(_LOOKALIKES)
 
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-
-
 class Key(NamedTuple):
     number: int
     suffix: str = ""
-
-
-def roman_to_int(text: str) -> int | None:
-    if not text or not ROMAN.fullmatch(text):
-        return None
-    total = 0
-    for char, following in zip(text, text[1:] + " "):
-        value = ROMAN_VALUES[char]
-        total += -value if following != " " and ROMAN_VALUES[following] > value else value
-    return total
 
 
 def int_to_roman(number: int) -> str:
@@ -97,9 +84,3 @@ def follows(previous: Key, key: Key) -> bool:
     if key.number == previous.number + 1 and not key.suffix:
         return True
     return key.number == previous.number and key.suffix > previous.suffix
-
-
-# Ordinal words that number a Bagian ("Bagian Kedua", "Bagian Kesebelas", "Bagian Kedua Puluh"),
-# in any letter case.
-ORDINAL = (r"(?i:Kesatu|Pertama|Ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
-           r"(?:\s+(?:Belas|Puluh(?:\s+(?:Satu|Dua|Tiga|Empat|Lima|Enam|Tujuh|Delapan|Sembilan))?))?)\b")

@@ -1,9 +1,12 @@
-"""What a regulation's own text says about it: type, number, year, title and dates.
+"""What a regulation's own text says about it: type, number, year, issuer, title and dates.
 
 The heading reads "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 5 TAHUN 2014 TENTANG APARATUR SIPIL
 NEGARA"; the closing reads "Disahkan di Jakarta pada tanggal 15 Januari 2014" (enacted;
 "Ditetapkan" for regulations below a law) and "Diundangkan di Jakarta pada tanggal ..."
-(promulgated).
+(promulgated). Decrees and circulars name their issuers between the type and the number
+("KEPUTUSAN MENTERI DALAM NEGERI NOMOR ...", "SURAT EDARAN MENTERI ... NOMOR B/71/M.SM.00.00/2017",
+"KEPUTUSAN BERSAMA <five offices> NOMOR : 2 Tahun 2022 NOMOR : 800-5474 Tahun 2022 ... TENTANG"):
+the first number is the document's, and a number that ends in its year ("/2017") needs no TAHUN.
 """
 
 from __future__ import annotations
@@ -22,12 +25,18 @@ HEADING_TYPES = [
     ("PERATURAN PRESIDEN", "PERPRES"),
     ("KEPUTUSAN PRESIDEN", "KEPPRES"),
     ("PERATURAN MENTERI KEUANGAN", "PERMENKEU"),
-    ("PERATURAN MENTERI", "PERMEN"),
-    ("PERATURAN DAERAH", "PERDA"),
     ("PERATURAN BADAN PENGAWAS PEMILIHAN UMUM", "PERBAWASLU"),
     ("PERATURAN KOMISI PEMILIHAN UMUM", "PKPU"),
-    ("KEPUTUSAN BERSAMA", "SKB"),
     ("PUTUSAN", "PUTUSAN_MK"),
+]
+# Types whose heading names the issuer before the number (for a Peraturan Menteri its ministry,
+# for a Peraturan Daerah its region).
+ISSUED_HEADING_TYPES = [
+    ("PERATURAN MENTERI", "PERMEN"),
+    ("PERATURAN DAERAH", "PERDA"),
+    ("KEPUTUSAN BERSAMA", "SKB"),
+    ("SURAT EDARAN", "SE"),
+    ("KEPUTUSAN", "KEPUTUSAN"),
 ]
 # Archive folders -> type codes.
 FOLDER_TYPES = {"uu": "UU", "pp": "PP", "perppu": "PERPPU", "perpres": "PERPRES", "permenkeu": "PERMENKEU"}
@@ -42,11 +51,18 @@ ENACTED = re.compile(rf"(?:Disahkan|Ditetapkan)\s+di\s+\S+?,?\s+[Pp]ada\s+[Tt]an
 PROMULGATED = re.compile(rf"Diundangkan\s+di\s+\S+?,?\s+[Pp]ada\s+[Tt]anggal\s*,?\s*{_DATE}")
 
 _TYPE_NAMES = "|".join(re.escape(name) for name, _ in HEADING_TYPES)
+_ISSUED_NAMES = "|".join(re.escape(name) for name, _ in ISSUED_HEADING_TYPES)
+# Capitalised words up to the number: "DALAM NEGERI", "MENTERI PENDAYAGUNAAN ..., DAN KETUA ...".
+_ISSUER = r"(?:\s++(?!NOMOR\b|NO\b|REPUBLIK\b|TENTANG\b)[A-Z][A-Za-z.,&/()-]*+){0,40}?"
+_NUMBER = r"(?:NOMOR|NO\.?)\s*+:?\s*+(?P<number>[\w/.-]+)(?:\s++(?:TAHUN|Tahun)\s++(?P<year>\d{4}))?"
+_OTHER_NUMBER = r"(?:NOMOR|NO\.?)\s*+:?\s*+[\w/.-]+(?:\s++(?:TAHUN|Tahun)\s++\d{4})?"
 HEADING = re.compile(
-    rf"(?P<type>{_TYPE_NAMES})\s+(?:REPUBLIK\s+INDONESIA\s+)?(?:NOMOR|NO\.?)\s*(?P<number>[\w/.-]+)"
-    rf"\s+TAHUN\s+(?P<year>\d{{4}})\s+TENTANG\s+(?P<title>.+?)"
+    rf"(?<![A-Z])(?:(?P<type>{_TYPE_NAMES})|(?P<issued>{_ISSUED_NAMES})(?P<issuer>{_ISSUER}))"
+    rf"\s++(?:REPUBLIK\s++INDONESIA\s++)?{_NUMBER}(?:\s++{_OTHER_NUMBER}){{0,9}}"
+    rf"\s++TENTANG\s++(?P<title>.+?)"
     rf"(?=\s+(?:DENGAN\s+RAHMAT|Dengan\s+Rahmat|PRESIDEN|Presiden|Menimbang|MENIMBANG)|\n|$)",
     re.S)
+YEAR_AT_END = re.compile(r"/(\d{4})$")
 
 
 @dataclass
@@ -57,10 +73,11 @@ class TextMetadata:
     title: str = ""
     enacted: date | None = None
     promulgated: date | None = None
+    issuer: str = ""  # the office as written: "DALAM NEGERI" (of a Peraturan Menteri), "MENTERI PANRB"
 
     def regulation(self) -> RegulationRef | None:
         if self.type and self.number and self.year:
-            return RegulationRef(self.type, self.number, self.year)
+            return RegulationRef(self.type, self.number, self.year, self.issuer)
         return None
 
 
@@ -85,11 +102,21 @@ def metadata_from_text(text: str) -> TextMetadata:
     found = TextMetadata(enacted=first_date(ENACTED, text), promulgated=first_date(PROMULGATED, text))
     heading = HEADING.search(text[:3000])
     if heading:
-        found.type = dict(HEADING_TYPES)[heading["type"]]
+        found.type = dict(HEADING_TYPES + ISSUED_HEADING_TYPES)[heading["type"] or heading["issued"]]
         found.number = heading["number"].rstrip(".")
-        found.year = int(heading["year"])
+        found.year = _year(heading["year"], found.number, found.enacted)
+        found.issuer = " ".join((heading["issuer"] or "").split())
         found.title = " ".join(heading["title"].split())
     return found
+
+
+def _year(written: str | None, number: str, enacted: date | None) -> int | None:
+    """TAHUN as written, else the year a number ends with ("B/71/M.SM.00.00/2017"), else the
+    year it was signed."""
+    at_end = YEAR_AT_END.search(number)
+    if written or at_end:
+        return int(written or at_end[1])
+    return enacted.year if enacted else None
 
 
 def metadata_from_path(member: str) -> TextMetadata:

@@ -18,6 +18,9 @@ Ids (`node_id`) read like citations and are unique within one parsed document:
     uu/2015/1/lampiran-1                     the Lampiran carrying it; a Lampiran of tables
                                              or forms is uu/2014/5/lampiran
     uu/2016/10/pasal-i/angka-27/pasal-71     a Pasal quoted by an amendment instruction
+    skb/2022/2/diktum-kesatu                 a decree's diktum (equals its ProvisionRef id)
+    skb/2022/2/lampiran/angka-7/huruf-a      a point of a Lampiran (the Lampiran itself and
+                                             the BAB of one are provisions too)
 """
 
 from __future__ import annotations
@@ -29,10 +32,12 @@ from typing import Iterator
 from core.refs import ProvisionRef, RegulationRef
 
 NODE_KINDS = (
-    "menimbang", "mengingat", "bab", "bagian", "paragraf", "pasal", "ayat", "huruf", "angka",
+    "menimbang", "mengingat", "bab", "bagian", "paragraf", "pasal", "diktum", "ayat", "huruf", "angka",
     "penjelasan_umum", "penjelasan", "lampiran",
 )
-PROVISION_KINDS = ("pasal", "ayat", "huruf", "angka")
+# Kinds that are provisions when they have a ProvisionRef: a Lampiran and its BAB are, when
+# their points are (a Pasal law's BAB only groups Pasal, whose numbers run on through it).
+PROVISION_KINDS = ("pasal", "diktum", "lampiran", "bab", "ayat", "huruf", "angka")
 AMENDMENT_KINDS = ("amend", "insert", "revoke", "amend_penjelasan")
 
 
@@ -49,6 +54,10 @@ class StructuralNode:
     ref: ProvisionRef | None = None
     node_id: str = ""
     explains: tuple[str, ...] = ()  # penjelasan only: node ids of the body nodes it explains
+    # Words after the children that close the unit's sentence ("3. Melakukan pendekatan kepada:
+    # a. ...; b. ...; Dengan tidak dalam status cuti ..."): they run from `tail_start` to `end`.
+    tail: str = ""
+    tail_start: int = 0
 
     def __post_init__(self):
         if self.kind not in NODE_KINDS:
@@ -107,6 +116,7 @@ class SourceInfo:
     promulgated: date | None = None  # diundangkan
     header: dict[str, str] = field(default_factory=dict)  # core .txt header block, verbatim
     pages: list[PageSpan] = field(default_factory=list)  # PDFs only
+    first_line: int = 1  # the file's line number of the text's first line (after a header block)
 
     def page_at(self, offset: int) -> int | None:
         return next((span.page for span in self.pages if span.start <= offset < span.end), None)
@@ -122,6 +132,8 @@ class ParsedRegulation:
     nodes: list[StructuralNode]  # top level, in document order
     amendments: list[AmendmentInstruction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The warnings (also in `warnings`) on body article headings the run did not take.
+    left_out: list[str] = field(default_factory=list)
 
     def walk(self) -> Iterator[StructuralNode]:
         for node in self.nodes:

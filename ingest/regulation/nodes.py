@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.refs import ProvisionRef, RegulationRef
+from core.refs import ProvisionRef, RegulationRef, id_segment, provision_at
 
 from .items import Item
 from .model import StructuralNode
@@ -36,24 +36,30 @@ def clean(text: str) -> str:
 
 
 def path_id(prefix: str, path: Path) -> str:
-    return "/".join([prefix] + [f"{kind}-{slug(label)}" for kind, label in path])
+    return "/".join([prefix] + [id_segment(kind, label) for kind, label in path])
 
 
 def provision_ref(regulation: RegulationRef | None, path: Path) -> ProvisionRef | None:
-    """The ProvisionRef of a Pasal path; None when a level repeats (angka under angka) or
-    there is no regulation to cite."""
-    levels = [kind for kind, _ in path[1:]]
-    if regulation is None or not path or path[0][0] != "pasal" or len(set(levels)) != len(levels):
+    """The ProvisionRef of a path from a Pasal, diktum or Lampiran down; None when a level
+    repeats (angka under angka), the path has no anchor a ProvisionRef allows, or there is no
+    regulation to cite."""
+    if regulation is None or not path:
         return None
-    return ProvisionRef(regulation, **{kind: label for kind, label in path}, order=tuple(levels))
+    try:
+        return provision_at(regulation, path)
+    except ValueError:
+        return None
 
 
 def provision_node(text: str, kind: str, label: str, start: int, text_start: int, text_end: int,
-                   children: list[StructuralNode], scope: Scope, path: Path) -> StructuralNode:
-    end = max([text_end] + [child.end for child in children])
+                   children: list[StructuralNode], scope: Scope, path: Path,
+                   tail: tuple[int, int] | None = None) -> StructuralNode:
+    """`tail`: the span of words after the children that close the unit's sentence."""
+    end = max([text_end, tail[1] if tail else 0] + [child.end for child in children])
     return StructuralNode(kind, label, text=clean(text[text_start:text_end]), start=start, end=end,
                           children=children, ref=provision_ref(scope.regulation, path),
-                          node_id=path_id(scope.prefix, path))
+                          node_id=path_id(scope.prefix, path),
+                          tail=clean(text[tail[0]:tail[1]]) if tail else "", tail_start=tail[0] if tail else 0)
 
 
 def item_nodes(text: str, items: list[Item], scope: Scope, parent: Path) -> list[StructuralNode]:
@@ -63,7 +69,7 @@ def item_nodes(text: str, items: list[Item], scope: Scope, parent: Path) -> list
         path = parent + ((item.kind, item.label),)
         children = item_nodes(text, item.children, scope, path)
         nodes.append(provision_node(text, item.kind, item.label, item.start, item.text_start, item.end,
-                                    children, scope, path))
+                                    children, scope, path, item.tail))
     return nodes
 
 

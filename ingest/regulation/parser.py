@@ -7,9 +7,15 @@ The steps, each in its own module:
 2. `zones.split_blocks` finds preamble, body, closing, Penjelasan and Lampiran, and any
    regulation carried whole in the Lampiran.
 3. `articles` finds the body's Pasal headings (the best-reading run 1..N); `headings` the BAB,
-   Bagian and Paragraf before them; `items` the ayat, huruf and angka inside each Pasal.
+   Bagian and Paragraf before them; `items` the ayat, huruf and angka inside each Pasal. A body
+   without Pasal is read by `lists`: a decree's diktum (KESATU, KEDUA ...), or the numbered
+   points of a circular.
 4. An amending law (Pasal I, II ...) has its instructions and quoted wording read by
-   `amendments`; `penjelasan` reads the elucidation and links it to the body.
+   `amendments`; `penjelasan` reads the elucidation and links it to the body; `lists` reads a
+   Lampiran's chapters and numbered points.
+
+Nothing is left out in silence: a Pasal heading the article run does not take, a diktum or BAB
+out of order, a point no list takes each get a warning naming its line (`where`).
 
 Ids when the Lampiran carries a regulation (UU 1/2015 enacts Perppu 1/2014, whose Pasal 1-206
 sit in its Lampiran): people cite those articles as the law's own ("Pasal 188 UU 1/2015"), so
@@ -18,21 +24,25 @@ law's own two articles keep a distinct id segment, `uu/2015/1/penetapan/pasal-1`
 ProvisionRef (a ProvisionRef cannot tell them apart from the Lampiran's Pasal 1). A Lampiran
 that is not enacted that way (templates in a law on law-making) gets ids under
 `<regulation>/lampiran-<n>/...` and no refs. The node of such a Lampiran is
-`<regulation>/lampiran-<n>`; a Lampiran of tables or forms is `<regulation>/lampiran`.
+`<regulation>/lampiran-<n>`. Any other Lampiran (guidelines, lists, tables or forms) is read as
+points: `<regulation>/lampiran/angka-1`, `<regulation>/lampiran-ii/bab-iii/angka-2` (a Roman
+number as printed in its heading), provisions with refs (core/refs.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from core.refs import RegulationRef
+from core.refs import LIST_TYPES, RegulationRef
 
-from . import amendments
-from .articles import Heading, best_run, fill_gaps, find_candidates, heading_at_sentence_start
+from . import amendments, lists
+from .articles import (Candidate, Heading, best_run, continues_sentence, fill_gaps, find_candidates,
+                       heading_at_sentence_start)
 from .headings import HeadingMark, find_headings
 from .items import read_items
-from .labels import Key
+from .labels import Key, int_to_roman
 from .metadata import ENACTED, PROMULGATED, first_date, metadata_from_text
 from .model import AmendmentInstruction, ParsedRegulation, SourceInfo, StructuralNode
 from .noise import mask_noise
@@ -46,6 +56,10 @@ PREAMBLE_LABEL = re.compile(r"\S+\s*:?")  # "Menimbang :"
 # What an article run pays per article number it skips (see articles.best_run); a text that
 # holds only some articles still has to number them in rising order.
 GAP_COST, PARTIAL_GAP_COST = 2.0, 0.0
+# A candidate this heading-like (own line, line start, sentence start) that the run leaves out is
+# named in a warning; one glued into a sentence is most likely a reference.
+HEADING_WEIGHT = 2.0
+MAX_LEFT_OUT_NAMED = 100  # past that (a damaged or hostile text), a count
 ENACTS_LAMPIRAN = re.compile(r"menjadi\s+Undang-[Uu]ndang|Lampiran\s+yang\s+merupakan\s+bagian\s+tidak\s+terpisahkan")
 
 
@@ -55,6 +69,7 @@ class BlockParse:
     pasal: list[StructuralNode]
     amendments: list[AmendmentInstruction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # the warnings on article headings not taken
 
 
 def parse_regulation(text: str, metadata: SourceInfo | None = None) -> ParsedRegulation:
@@ -75,10 +90,11 @@ def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[Pa
     # A text that says it holds only some articles ("completeness: partial") skips numbers
     # between them: there a heading's place in the sequence cannot speak against it.
     gap_cost = PARTIAL_GAP_COST if source.header.get("completeness", "").startswith("partial") else GAP_COST
-    parsed = _parse_block(masked, main, own_scope, gap_cost)
+    where = _locator(masked, source)
+    parsed = _parse_block(masked, main, own_scope, gap_cost, where)
     nodes = list(parsed.nodes)
     for index, (block, scope) in enumerate(zip(carried, carried_scopes), start=1):
-        lampiran = _carried_node(masked, block, scope, f"{base}/lampiran-{index}", parsed, gap_cost)
+        lampiran = _carried_node(masked, block, scope, f"{base}/lampiran-{index}", parsed, gap_cost, where)
         lampiran.label = str(index) if len(carried) > 1 else ""
         nodes.append(lampiran)
     closing = masked[main.closing[0]:main.closing[1]] if main.closing else ""
@@ -86,8 +102,23 @@ def parse_with_layout(text: str, metadata: SourceInfo | None = None) -> tuple[Pa
         ref=regulation, title=source.title or from_text.title,
         enacted=first_date(ENACTED, closing) or source.enacted,
         promulgated=first_date(PROMULGATED, closing) or source.promulgated,
-        source=source, nodes=nodes, amendments=parsed.amendments, warnings=parsed.warnings)
+        source=source, nodes=nodes, amendments=parsed.amendments, warnings=parsed.warnings,
+        left_out=parsed.left_out)
     return regulation, masked, blocks
+
+
+def _locator(masked: str, source: SourceInfo) -> lists.Where:
+    """How a warning names a place in the text: "line 12" of the file (page too, for a PDF)."""
+    line_ends: list[int] = []  # found at the first warning: most texts have none
+
+    def where(offset: int) -> str:
+        if not line_ends:
+            line_ends.extend(match.start() for match in re.finditer("\n", masked))
+            line_ends.append(len(masked))
+        line = source.first_line + bisect.bisect_left(line_ends, offset)
+        page = source.page_at(offset)
+        return f"page {page}, line {line}" if page else f"line {line}"
+    return where
 
 
 def _scopes(regulation: RegulationRef | None, base: str, masked: str, main: Block,
@@ -99,12 +130,12 @@ def _scopes(regulation: RegulationRef | None, base: str, masked: str, main: Bloc
     return Scope(regulation, base), [Scope(None, f"{base}/lampiran-{i}") for i in range(1, len(carried) + 1)]
 
 
-def _parse_block(masked: str, block: Block, scope: Scope, gap_cost: float = GAP_COST) -> BlockParse:
+def _parse_block(masked: str, block: Block, scope: Scope, gap_cost: float, where: lists.Where) -> BlockParse:
     parsed = BlockParse(nodes=[], pasal=[])
     for kind, span in (("menimbang", block.menimbang), ("mengingat", block.mengingat)):
         if span:
             parsed.nodes.append(_preamble_node(masked, kind, span, scope))
-    _parse_body(masked, block.body, scope, parsed, gap_cost)
+    _parse_body(masked, block.body, scope, parsed, gap_cost, where)
     lampiran = block.lampiran
     if block.penjelasan:
         roman = any(not node.label[:1].isdigit() for node in parsed.pasal)
@@ -116,8 +147,13 @@ def _parse_block(masked: str, block: Block, scope: Scope, gap_cost: float = GAP_
         if end < block.penjelasan[1]:  # an annex follows the Penjelasan
             lampiran = (end, lampiran[1] if lampiran else block.penjelasan[1])
     if lampiran:
-        parsed.nodes.append(_plain_lampiran(masked, lampiran, scope))
+        _add(parsed, lists.parse_lampiran(masked, lampiran, scope, where))
     return parsed
+
+
+def _add(parsed: BlockParse, found: lists.ListParse) -> None:
+    parsed.nodes += found.nodes
+    parsed.warnings += found.warnings
 
 
 def _preamble_node(masked: str, kind: str, span: tuple[int, int], scope: Scope) -> StructuralNode:
@@ -133,12 +169,12 @@ def _preamble_node(masked: str, kind: str, span: tuple[int, int], scope: Scope) 
 
 # -- the body ---------------------------------------------------------------------------------
 
-def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse,
-                gap_cost: float = GAP_COST) -> None:
+def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse, gap_cost: float,
+                where: lists.Where) -> None:
     candidates = find_candidates(masked, *span)
     run, amending = _choose_run(masked, span, candidates, gap_cost)
     if not run:
-        parsed.warnings.append("no Pasal headings found in the body")
+        _parse_list_body(masked, span, scope, parsed, where)
         return
     # The headings before each Pasal; they also end the previous Pasal's text.
     marks = [_distinct(find_headings(masked, run[i - 1].candidate.end if i else span[0], heading.candidate.start))
@@ -157,6 +193,19 @@ def _parse_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockP
         parsed.pasal.append(pasal)
     containers.close()
     _warn_about_gaps(run, parsed)
+    _warn_about_left_out(candidates, run, parsed, masked, where)
+
+
+def _parse_list_body(masked: str, span: tuple[int, int], scope: Scope, parsed: BlockParse,
+                     where: lists.Where) -> None:
+    """A body without Pasal: a decree's diktum, else (for types whose rules may be a plain list)
+    its numbered points."""
+    found = lists.parse_diktum(masked, span, scope, where)
+    if not found.nodes and scope.regulation is not None and scope.regulation.type in LIST_TYPES:
+        found = lists.parse_points(masked, span, scope, where)
+    if not found.nodes and masked[span[0]:span[1]].strip():
+        found.warnings.insert(0, "no Pasal or diktum headings found in the body")
+    _add(parsed, found)
 
 
 def _choose_run(masked: str, span: tuple[int, int], candidates, gap_cost: float = GAP_COST) -> tuple[list[Heading], bool]:
@@ -220,6 +269,51 @@ def _warn_about_gaps(run: list[Heading], parsed: BlockParse) -> None:
     for previous, current in zip(run, run[1:]):
         if current.key.number > previous.key.number + 1:
             parsed.warnings.append(f"Pasal numbers jump from {previous.label} to {current.label}")
+
+
+def _warn_about_left_out(candidates: list[Candidate], run: list[Heading], parsed: BlockParse, masked: str,
+                         where: lists.Where) -> None:
+    """Headings of articles the run does not have (best_run judged them noise: a stray number
+    far from its neighbours), each named with its line. Not left out: a second heading of an
+    article the run has (a catchword, a heading printed twice), one numbered the other way
+    (Arabic Pasal quoted in an amending law's I, II ...) or too garbled to read as written, an
+    amending law's quoted Pasal, and a reference that a line break put at a line start
+    ("... dalam\nPasal 21 dapat ...")."""
+    roman = not run[0].label[:1].isdigit()
+    labels = {heading.label for heading in run}
+    quoted = [(instruction.start, instruction.end) for instruction in parsed.amendments]
+    named = 0
+    for candidate in candidates:
+        label = _as_written(candidate, roman)
+        if (label is None or _readings(candidate) & labels or candidate.weight < HEADING_WEIGHT
+                or any(start <= candidate.start < end for start, end in quoted)
+                or continues_sentence(masked, candidate.start)):
+            continue
+        named += 1
+        if named > MAX_LEFT_OUT_NAMED:
+            continue
+        before = [heading for heading in run if heading.candidate.start < candidate.start]
+        holder = f"Pasal {before[-1].label}" if before else "the text before the first article"
+        warning = (f'{where(candidate.start)}: heading "Pasal {label}" left out of the articles read '
+                   f"(Pasal {run[0].label} to {run[-1].label}); its text stays in {holder}")
+        parsed.left_out.append(warning)
+        parsed.warnings.append(warning)
+    if named > MAX_LEFT_OUT_NAMED:
+        parsed.warnings.append(f"{named - MAX_LEFT_OUT_NAMED} more article headings left out of the articles "
+                               f"read than the {MAX_LEFT_OUT_NAMED} named")
+
+
+def _readings(candidate: Candidate) -> set[str]:
+    """Every article label a heading may be read as ("3O" is 3O or 30; "II" is 11 or II)."""
+    return {label for label, _ in candidate.arabic} | ({int_to_roman(candidate.roman)} if candidate.roman else set())
+
+
+def _as_written(candidate: Candidate, roman: bool) -> str | None:
+    """The heading's number as printed, if it reads cleanly the way the run is numbered."""
+    token = candidate.token
+    if roman:
+        return int_to_roman(candidate.roman) if candidate.roman and int_to_roman(candidate.roman) == token else None
+    return token if any(label == token for label, _ in candidate.arabic) else None
 
 
 class _Containers:
@@ -327,16 +421,10 @@ def _link_child(node: StructuralNode, parent: tuple[str, ...], by_path: dict) ->
         _link_child(child, path, by_path)
 
 
-def _plain_lampiran(masked: str, span: tuple[int, int], scope: Scope) -> StructuralNode:
-    first_line = masked[span[0]:span[1]].strip().split("\n", 1)[0]
-    return StructuralNode("lampiran", heading=clean(first_line)[:300], text=clean(masked[span[0]:span[1]]),
-                          start=span[0], end=span[1], node_id=f"{scope.prefix}/lampiran")
-
-
 def _carried_node(masked: str, block: Block, scope: Scope, node_id: str, owner: BlockParse,
-                  gap_cost: float) -> StructuralNode:
+                  gap_cost: float, where: lists.Where) -> StructuralNode:
     """A Lampiran that is a whole regulation, parsed like the main one."""
-    parsed = _parse_block(masked, block, scope, gap_cost)
+    parsed = _parse_block(masked, block, scope, gap_cost, where)
     owner.warnings.extend(f"Lampiran: {warning}" for warning in parsed.warnings)
     owner.amendments.extend(parsed.amendments)
     heading = clean(masked[block.start:block.menimbang[0] if block.menimbang else block.body[0]])[:300]

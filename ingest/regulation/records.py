@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.refs import ProvisionRef, RegulationRef
+from core.refs import ORDINAL, ProvisionRef, RegulationRef
 from graph.regulations import RegulationRecords
 from ingest.citations import (CitationContext, InMemoryProvisionIndex, Resolution,
                               extract_citations, resolve_citation)
@@ -26,15 +26,18 @@ from ingest.citations import (CitationContext, InMemoryProvisionIndex, Resolutio
 from .model import PROVISION_KINDS, ParsedRegulation, StructuralNode
 
 # Bump when parsing or records change, so that `netra ingest` reloads unchanged files.
-RECORDS_VERSION = 3
+RECORDS_VERSION = 4
+# A provision's levels, stored as properties of its node.
+PROVISION_LEVELS = ("pasal", "diktum", "lampiran", "bab", "ayat", "huruf", "angka")
 ELUCIDATION_KINDS = ("penjelasan", "penjelasan_umum")
 # What an amending law's instruction does to its base law, as a relation between the two.
 INSTRUCTION_RELATIONS = {"amend": "AMENDS", "insert": "INSERTS", "revoke": "REVOKES"}
-# Labels at the start of a node's text ("Pasal 5", "(1)", "a.", "Ayat (2)", "Huruf b"): they
-# name the node itself and are not citations.
+# Labels at the start of a node's text ("Pasal 5", "(1)", "a.", "Ayat (2)", "Huruf b", "KESATU :",
+# "LAMPIRAN II"): they name the node itself and are not citations.
 LEADING_LABELS = re.compile(
     r"(?:\s*(?:(?:PASAL|Pasal|Ayat|AYAT|Huruf|HURUF|Angka|ANGKA)\s*\(?\s*[0-9A-Za-z]{1,5}\s*\)?|"
-    r"\(\s*[0-9a-z]{1,3}\s*\)|[0-9a-z]{1,3}[.)])(?=\s|$))+\s*"
+    r"\(\s*[0-9a-z]{1,3}\s*\)|[0-9a-z]{1,3}[.)]"
+    rf"|(?:(?i:diktum)\s+)?{ORDINAL}\s*:|LAMPIRAN(?:\s+[IVX]+\b)?|BAB\s+[IVXLC]+\b)(?=\s|$))+\s*"
 )
 # In a Penjelasan, capitalised "Ayat (2)", "Huruf b", "Angka 3" (and "Pasal 22B Cukup jelas.")
 # are the headings of the parts being explained, not citations.
@@ -118,8 +121,8 @@ class _Builder:
                "ord": order, "parent_id": parent_id, "source_sha256": self.source.sha256}
         if self._is_own_provision(node):
             label = "Provision"
-            row.update({level: getattr(node.ref, level) for level in ("pasal", "ayat", "huruf", "angka")})
-            row.update({"citation": node.ref.citation, "valid_from": self.valid_from})
+            row.update({level: getattr(node.ref, level) for level in PROVISION_LEVELS})
+            row.update({"citation": node.ref.citation, "valid_from": self.valid_from, "tail": node.tail or None})
             self.records.provisions.append(row)
             self.contexts.append((node, label, node.ref))
         elif node.kind in ELUCIDATION_KINDS:
@@ -202,7 +205,7 @@ class _Builder:
                         "introduced_by": self.regulation.id, "instruction": instruction.instruction,
                         "start": instruction.start, "end": instruction.end, "regulation_id": ref.regulation.id,
                         "source_sha256": self.source.sha256},
-            "provision": _placeholder(ref, None, parent.id if parent and parent.pasal else ref.regulation.id),
+            "provision": _placeholder(ref, None, parent.id if parent and parent.path() else ref.regulation.id),
         })
 
     def _add_relation(self, rel_type: str, target: RegulationRef, properties: dict, evidence_start: int) -> None:
@@ -229,6 +232,8 @@ class _Builder:
             quoted = [(i.pasal[0].start, i.end) for i in inside if i.pasal]
             for part_start, part_end in _without(start, end, quoted):
                 self._cite(node, label, part_start, part_end, context, index)
+            if node.tail:  # the words closing a list are the unit's own text too
+                self._cite(node, label, node.tail_start, node.end, context, index)
             for instruction in inside:
                 self._cite_quoted(node, label, instruction, index)
 
@@ -250,7 +255,7 @@ class _Builder:
             self._record(node.node_id, label, citation, resolve_citation(citation, index))
 
     def _own_span(self, node: StructuralNode) -> tuple[int, int]:
-        end = node.children[0].start if node.children else node.end
+        end = node.children[0].start if node.children else node.tail_start or node.end
         label = LEADING_LABELS.match(self.text, node.start, end)
         return (label.end() if label else node.start), end
 
@@ -262,7 +267,7 @@ class _Builder:
             same = target_ref is not None and target_ref.regulation == self.regulation
             self.records.citations.append({
                 "source_id": source_id, "source_label": source_label, "target_id": target_id,
-                "target_label": "Provision" if target_ref and target_ref.pasal else "Regulation",
+                "target_label": "Provision" if target_ref and target_ref.path() else "Regulation",
                 "type": "REFERS_TO" if same else "CITES",
                 "properties": {**base, "cited_id": target_id,
                                "cited_regulation": target_ref.regulation.id if target_ref else None},
@@ -285,7 +290,7 @@ class _Builder:
         for node, _label, ref in self.contexts:
             start, end = self._own_span(node)
             own = self.text[start:end]
-            if node.kind == "pasal" or (ref and ref.pasal):
+            if node.kind == "pasal" or (ref and ref.path()):  # a decree revokes in a diktum
                 for match in REVOCATION.finditer(own):
                     self._revocations(start, own[:match.start()], match.start() + start)
             if node.node_id.startswith(f"{self.regulation.id}/menimbang") and IMPLEMENTATION.search(own):
@@ -308,7 +313,7 @@ class _Builder:
         for citation in extract_citations(own[after:]):
             refs = citation.refs
             for regulation in {ref.regulation for ref in refs}:
-                provisions = sorted(ref.id for ref in refs if ref.regulation == regulation and ref.pasal)
+                provisions = sorted(ref.id for ref in refs if ref.regulation == regulation and ref.path())
                 self._add_relation("IMPLEMENTS", regulation, {"provisions": provisions},
                                    evidence_start=offset + after + citation.start)
 
@@ -335,7 +340,7 @@ def _placeholder(ref: ProvisionRef, node: StructuralNode | None, parent_id: str)
     """What a provision created by an amending law is known by before its base law arrives."""
     path = ref.path()
     return {"regulation_id": ref.regulation.id, "kind": path[-1][0], "label": path[-1][1],
-            "pasal": ref.pasal, "ayat": ref.ayat, "huruf": ref.huruf, "angka": ref.angka,
+            **{level: getattr(ref, level) for level in PROVISION_LEVELS},
             "citation": ref.citation, "parent_id": parent_id, "heading": "", "text": None}
 
 

@@ -23,6 +23,10 @@ from core.refs import REGULATION_TYPES, RegulationRef
 from .metadata import TextMetadata, metadata_from_path, metadata_from_text, title_from_citation
 from .model import PageSpan, SourceInfo
 
+# What a header's `type` may say: a type code or the type's name, in any case.
+TYPE_NAMES = {**{code: code for code in REGULATION_TYPES},
+              **{name.upper(): code for code, name in REGULATION_TYPES.items()}}
+
 
 def read_document(path: str | Path) -> tuple[str, SourceInfo]:
     """Dispatch on the file suffix."""
@@ -45,6 +49,7 @@ def read_core_text(path: str | Path) -> tuple[str, SourceInfo]:
         known = _metadata_from_header(header)
     info = _source_info(str(path), "txt" if header else "text", text, known)
     info.header = header
+    info.first_line = raw[:len(raw) - len(text)].count("\n") + 1
     return text, info
 
 
@@ -58,11 +63,13 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
 
 
 def _metadata_from_header(header: dict[str, str]) -> TextMetadata:
-    known = TextMetadata(title=title_from_citation(header.get("title", "")))
-    type_code = header.get("type", "").upper()
+    """The header decides: `type` (a code, "SKB", or a name, "Surat Edaran"), the first `number`
+    ("2 Tahun 2022 (MenPANRB); 800-5474 Tahun 2022 (Mendagri); ..." is 2), `year`, `issuer`."""
+    known = TextMetadata(title=title_from_citation(header.get("title", "")), issuer=header.get("issuer", ""))
+    type_code = TYPE_NAMES.get(" ".join(header.get("type", "").upper().split()), "")
     number = re.match(r"[\w/.-]+", header.get("number", ""))
     year = re.match(r"\d{4}", header.get("year", ""))
-    if type_code in REGULATION_TYPES and number and year:
+    if type_code and number and year:
         known.type, known.number, known.year = type_code, number[0], int(year[0])
     return known
 
@@ -259,10 +266,12 @@ def read_docx(path: str | Path) -> tuple[str, SourceInfo]:
 def _source_info(path: str, format: str, text: str, known: TextMetadata) -> SourceInfo:
     """Known metadata first, the text's own heading and closing for the rest."""
     from_text = metadata_from_text(text)
+    same_type = not known.type or known.type == from_text.type  # the heading's issuer is of its own type
     merged = replace(known, type=known.type or from_text.type, number=known.number or from_text.number,
                      year=known.year or from_text.year, title=known.title or from_text.title,
                      enacted=known.enacted or from_text.enacted,
-                     promulgated=known.promulgated or from_text.promulgated)
+                     promulgated=known.promulgated or from_text.promulgated,
+                     issuer=known.issuer or (from_text.issuer if same_type else ""))
     regulation = _regulation(merged)
     return SourceInfo(path=path, format=format, regulation=regulation, title=merged.title,
                       enacted=merged.enacted, promulgated=merged.promulgated)

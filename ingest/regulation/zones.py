@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.refs import ORDINAL
+
 from .metadata import HEADING
 
 Span = tuple[int, int]
@@ -32,7 +34,13 @@ GAZETTE_SUPPLEMENT = re.compile(r"\bTAMBAHAN\s+LEMBARAN\s+NEGARA\b")
 # begun by then, wherever OCR put the "Menetapkan" line.
 FIRST_ARTICLE = re.compile(r"(?:^|(?<=[.;:] ))[ \t]*(?:BAB[ \t]+I(?![IVXL\w])|Pasal[ \t]+[1I]\b(?![ \t]*(?:ayat|huruf|angka)))",
                            re.M)
-LAMPIRAN = re.compile(r"(?<![A-Za-z])LAMPIRAN(?=\s+(?:[IVX]+\b|UNDANG|PERATURAN|KEPUTUSAN|:|\n))")
+# A Lampiran heading; or a compiler's remark on a line of its own, in brackets, saying that the
+# Lampiran follows ("[B — daftar pelanggaran ... (lampiran SKB) ...]": corpus files that gather
+# parts of a document from several sources mark each part that way).
+LAMPIRAN = re.compile(r"(?<![A-Za-z])LAMPIRAN(?=\s+(?:[IVX]+\b|UNDANG|PERATURAN|KEPUTUSAN|:|\n))"
+                      r"|^\[(?=[^\]\n]*\b(?i:lampiran)\b)[^\]\n]*\]", re.M)
+# A decree's diktum heading at a line start: "KESATU :", "PERTAMA :", "Diktum KEDUA :".
+DIKTUM = re.compile(rf"^[ \t]*(?P<heading>(?:(?i:diktum)[ \t]+)?(?P<label>{ORDINAL}))[ \t]*(?:\n[ \t]*)?:", re.M)
 
 
 @dataclass
@@ -67,6 +75,12 @@ def _read_block(text: str, start: int) -> Block:
     block_end = next_start if next_start is not None else len(text)
     penjelasan = _search(PENJELASAN, text, closing.start() if closing else body_start, block_end)
     body_end = min([m.start() for m in (closing, penjelasan) if m], default=block_end)
+    if closing is None:  # a text that lost its signatures may still hold its Lampiran
+        unclosed = _lampiran_line(text, body_start, body_end)
+        if unclosed is not None:
+            body_end = unclosed
+            if body_start == start and menimbang:
+                body_start = body_end  # heading and preamble only: the body (diktum) is missing
     penjelasan_span = (penjelasan.start(), _penjelasan_end(text, penjelasan.end(), block_end)) if penjelasan else None
     lampiran = _lampiran_span(text, closing.end() if closing else body_end, block_end, penjelasan_span)
     closing_end = min([span[0] for span in (lampiran, penjelasan_span) if span], default=block_end)
@@ -95,7 +109,21 @@ def _body_start(text: str, start: int) -> int:
         found = _search(pattern, text, start, limit)
         if found:
             return found.end()
-    return first_article.start() if first_article and first_article.start() == limit else start
+    if first_article and first_article.start() == limit:
+        return first_article.start()
+    diktum = _search(DIKTUM, text, start, limit)  # a decree that lost "Menetapkan"
+    return diktum.start() if diktum else start
+
+
+def _lampiran_line(text: str, start: int, end: int) -> int | None:
+    """Where a Lampiran heading standing at the start of a line begins, if one does."""
+    return next((found.start() for found in LAMPIRAN.finditer(text, start, end) if at_line_start(text, found.start())),
+                None)
+
+
+def at_line_start(text: str, position: int) -> bool:
+    """Nothing but blanks before `position` on its line (looking back a little way only)."""
+    return not text[max(0, position - 200):position].rsplit("\n", 1)[-1].strip()
 
 
 def _preamble_span(found: re.Match | None, stop: re.Match | None, body_start: int) -> Span | None:

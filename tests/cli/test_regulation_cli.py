@@ -35,6 +35,30 @@ def test_ingest_prints_a_summary_and_writes_a_report(loaded):
     assert {"path", "status", "regulation", "citations_unresolved"} <= set(report["documents"][0])
 
 
+def test_ingest_names_each_warning(loaded):
+    _, result, report = loaded
+    assert "warning " in result.stderr and "uu-7-2017-partial.txt: Pasal numbers jump from 280 to 282" in result.stderr
+    skb = next(d for d in report["documents"] if d["regulation"] == "SKB 2/2022")
+    assert skb["provisions"] == 14 and skb["warnings"] == []
+
+
+def test_show_and_check_citations_read_lampiran_points_and_diktum(loaded, tmp_path):
+    env = loaded[0]
+    shown = run_netra("show", "angka 6 Lampiran SKB 2/2022", "--json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    view = json.loads(shown.stdout)
+    assert (view["id"], view["citation"]) == ("skb/2022/2/lampiran/angka-6", "angka 6 Lampiran SKB 2/2022")
+    text = run_netra("show", "skb/2022/2/lampiran/angka-7", env=env).stdout
+    assert text.startswith("angka 7 Lampiran SKB 2/2022") and "  a. Calon Presiden" in text
+    finding = tmp_path / "temuan.txt"
+    finding.write_text("Terlapor melanggar Lampiran angka 7 huruf a Keputusan Bersama ... Nomor 2 Tahun 2022 dan "
+                       "Diktum KEDUA SKB Nomor 2 Tahun 2022.\n", encoding="utf-8")
+    rows = json.loads(run_netra("check-citations", str(finding), "--json", env=env).stdout)
+    assert [(row["targets"], row["reason"]) for row in rows] == [
+        (["skb/2022/2/lampiran/angka-7/huruf-a"], None), ([], "provision_does_not_exist")]
+    assert rows[1]["detail"] == "SKB 2/2022 has no Diktum KEDUA (it has no Diktum directly inside it)"
+
+
 def test_show_gives_the_wording_in_force_on_the_date(loaded):
     env = loaded[0]
     old = json.loads(run_netra("show", "Pasal 71 UU 1/2015", "--as-of", "2016-01-01", "--json", env=env).stdout)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.refs import ProvisionRef
+from core.refs import ProvisionRef, RegulationRef
 from ingest.citations import (CitationContext, InMemoryProvisionIndex, Reason, extract_citations,
                               resolve_citation)
 from paths import SHARED
@@ -127,3 +127,58 @@ def test_the_report_cites_a_huruf_that_does_not_exist():
     resolution = resolve_citation(citation, INDEX)
     assert resolution.reason == Reason.PROVISION_DOES_NOT_EXIST
     assert "has no huruf e" in resolution.problems[0].detail
+
+
+# -- rules that are list items (issue 18) ------------------------------------------------------
+
+SKB_INDEX = InMemoryProvisionIndex(
+    [f"skb/2022/2/lampiran/angka-{n}" for n in range(1, 9)]
+    + ["skb/2022/2/lampiran/angka-7/huruf-a", "skb/2022/2/diktum-kesatu", "skb/2022/2/diktum-kedua/huruf-a"]
+    + ["skb/2022/2/lampiran-ii/bab-iii/angka-2", "skb/2022/2/lampiran-ii/bab-iv/angka-2"]
+)
+
+
+def resolve_in(text: str, index=SKB_INDEX):
+    [citation] = extract_citations(text)
+    return resolve_citation(citation, index)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("angka 6 Lampiran SKB 2/2022", "skb/2022/2/lampiran/angka-6"),
+    ("Lampiran angka 7 huruf a Keputusan Bersama ... Nomor 2 Tahun 2022", "skb/2022/2/lampiran/angka-7/huruf-a"),
+    ("Diktum KEDUA huruf a SKB Nomor 2 Tahun 2022", "skb/2022/2/diktum-kedua/huruf-a"),
+    ("huruf a Lampiran SKB 2/2022", "skb/2022/2/lampiran/angka-7/huruf-a"),  # the only huruf a of the Lampiran
+    ("angka 6 SKB 2/2022", "skb/2022/2/lampiran/angka-6"),  # the decree's only angka 6
+    ("angka 2 BAB III Lampiran II SKB 2/2022", "skb/2022/2/lampiran-ii/bab-iii/angka-2"),
+])
+def test_list_items_resolve(text, expected):
+    resolution = resolve_in(text)
+    assert resolution.resolved and resolution.ids == (expected,)
+
+
+def test_a_missing_point_is_named_with_what_exists():
+    [problem] = resolve_in("angka 9 Lampiran SKB 2/2022").problems
+    assert problem.reason == Reason.PROVISION_DOES_NOT_EXIST
+    assert problem.detail == "Lampiran SKB 2/2022 has no angka 9 (it has angka 1, 2, 3, 4, 5, 6, 7, 8)"
+    [problem] = resolve_in("Diktum KETIGA SKB 2/2022").problems
+    assert problem.detail == "SKB 2/2022 has no Diktum KETIGA (it has Diktum KESATU, KEDUA)"
+
+
+def test_a_point_numbered_in_two_chapters_is_ambiguous_without_its_chapter():
+    assert resolve_in("angka 2 Lampiran II SKB 2/2022").reason == Reason.AMBIGUOUS
+
+
+def test_list_items_are_in_reading_order():
+    index = InMemoryProvisionIndex(["skb/2022/2/diktum-kedua", "skb/2022/2/diktum-kesatu",
+                                    "skb/2022/2/diktum-kesepuluh", "skb/2022/2/lampiran-ii/bab-x/angka-1",
+                                    "skb/2022/2/lampiran-ii/bab-iv/angka-1"])
+    assert index.children("skb/2022/2") == ["skb/2022/2/diktum-kesatu", "skb/2022/2/diktum-kedua",
+                                            "skb/2022/2/diktum-kesepuluh", "skb/2022/2/lampiran-ii"]
+    assert index.children("skb/2022/2/lampiran-ii") == ["skb/2022/2/lampiran-ii/bab-iv", "skb/2022/2/lampiran-ii/bab-x"]
+
+
+def test_a_bare_huruf_read_in_a_decree_s_preamble_stays_incomplete():
+    """ "dalam huruf a" in the Menimbang is its own huruf a, not a rule of the decree."""
+    preamble = CitationContext(RegulationRef("SKB", "2", 2022))
+    [citation] = extract_citations("sebagaimana dimaksud dalam huruf a", preamble)
+    assert resolve_citation(citation, SKB_INDEX).reason == Reason.INCOMPLETE

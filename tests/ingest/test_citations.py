@@ -61,7 +61,7 @@ def inside(pasal: str, *sub_levels: tuple[str, str], regulation=PP_94_2021) -> C
     ("Undang- Undang Nomor\n5 Tahun 2014 tentang ASN", "Undang- Undang Nomor\n5 Tahun 2014", "uu/2014/5"),
     ("in Law Number 5 of 2014 concerning", "Law Number 5 of 2014", "uu/2014/5"),
     ("Peraturan Menteri Dalam Negeri Nomor 12 Tahun 2017 tentang",
-     "Peraturan Menteri Dalam Negeri Nomor 12 Tahun 2017", "permen/2017/12"),
+     "Peraturan Menteri Dalam Negeri Nomor 12 Tahun 2017", "permen-mendagri/2017/12"),  # numbered per ministry
     ("PMK Nomor 12/PMK.05/2019", "PMK Nomor 12/PMK.05/2019", "permenkeu/2019/12-pmk.05-2019"),
     ("Keputusan Presiden Nomor 5 Tahun 2020", "Keputusan Presiden Nomor 5 Tahun 2020", "keppres/2020/5"),
 ])
@@ -307,6 +307,90 @@ def test_never_crashes_and_spans_hold(text):
     for context in (None, inside("8", ("ayat", "3"))):
         for citation in extract(text, context):
             resolve_citation(citation, INDEX)
+
+
+# -- rules that are list items: diktum, Lampiran points (issue 18) ----------------------------
+
+SKB_2_2022 = RegulationRef("SKB", "2", 2022)
+JOINT_DECREE = ("Keputusan Bersama Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi, Menteri Dalam "
+                "Negeri, Kepala Badan Kepegawaian Negara, Ketua Komisi Aparatur Sipil Negara, dan Ketua Badan "
+                "Pengawas Pemilihan Umum Nomor 2 Tahun 2022")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("melanggar angka 6 Lampiran SKB 2/2022.", ["skb/2022/2/lampiran/angka-6"]),
+    ("Lampiran angka 7 huruf a Keputusan Bersama ... Nomor 2 Tahun 2022", ["skb/2022/2/lampiran/angka-7/huruf-a"]),
+    (f"Lampiran angka 7 huruf a {JOINT_DECREE}", ["skb/2022/2/lampiran/angka-7/huruf-a"]),
+    ("Diktum KEDUA SKB Nomor 2 Tahun 2022", ["skb/2022/2/diktum-kedua"]),
+    ("diktum kedua belas huruf b skb 2/2022", ["skb/2022/2/diktum-kedua-belas/huruf-b"]),
+    ("angka 2 BAB III Lampiran II SKB 2/2022", ["skb/2022/2/lampiran-ii/bab-iii/angka-2"]),
+    ("Lampiran II BAB III angka 2 huruf a SKB 2/2022", ["skb/2022/2/lampiran-ii/bab-iii/angka-2/huruf-a"]),
+    ("angka 6 dan angka 7 huruf a Lampiran SKB Netralitas ASN",
+     ["skb/2022/2/lampiran/angka-6", "skb/2022/2/lampiran/angka-7/huruf-a"]),
+])
+def test_diktum_and_lampiran_points_are_cited(text, expected):
+    [citation] = extract(text)
+    assert [ref.id for ref in citation.refs] == expected and citation.regulation_source == CITED
+
+
+def test_a_lampiran_named_without_a_point_leaves_the_regulation_to_be_read():
+    """ "Lampiran Undang-Undang Nomor 1 Tahun 2015" (the amending laws' own words) cites the law."""
+    assert ids("Perppu yang tercantum dalam Lampiran Undang-Undang Nomor 1 Tahun 2015") == ["uu/2015/1"]
+    assert ids("sebagaimana tercantum dalam Lampiran II yang merupakan bagian tidak terpisahkan",
+               CitationContext(SKB_2_2022)) == []
+    assert ids("Lampiran Perppu 1/2014 Pasal 1-206")[:2] == ["perppu/2014/1/pasal-1", "perppu/2014/1/pasal-2"]
+
+
+def test_points_read_in_a_diktum_or_a_lampiran_point_take_it_as_context():
+    diktum = CitationContext(SKB_2_2022, (("diktum", "KEDUA"),))
+    assert ids("sebagaimana dimaksud dalam Diktum KESATU dan huruf a", diktum) == [
+        "skb/2022/2/diktum-kesatu", "skb/2022/2/diktum-kesatu/huruf-a"]
+    point = CitationContext(SKB_2_2022, (("lampiran", "II"), ("bab", "III"), ("angka", "2")))
+    assert ids("sebagaimana dimaksud pada angka 1", point) == ["skb/2022/2/lampiran-ii/bab-iii/angka-1"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Surat Edaran Menteri PANRB Nomor B/71/M.SM.00.00/2017 tentang", "se-menpanrb/2017/b-71-m.sm.00.00-2017"),
+    ("Keputusan Menteri Dalam Negeri Nomor 100.2.1.3-1234 Tahun 2023", "keputusan-mendagri/2023/100.2.1.3-1234"),
+    ("Permendagri Nomor 1 Tahun 2020", "permen-mendagri/2020/1"),
+    ("Perda Kota Bandung Nomor 5 Tahun 2010", "perda-kota-bandung/2010/5"),
+    (JOINT_DECREE, "skb/2022/2"),
+])
+def test_circulars_decrees_and_regulations_numbered_per_issuer(text, expected):
+    assert ids(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Keputusan Bersama tersebut merujuk Undang-Undang Nomor 5 Tahun 2014",  # not a joint decree 5/2014
+    "KEPUTUSAN BUPATI SOLOK NOMOR 800/12/BKPSDM/2024",  # a regent's decree is a case document
+])
+def test_decrees_that_are_not_rules_are_not_cited_as_such(text):
+    assert all(not ref.id.startswith(("skb/", "keputusan")) for ref in ids_of(text))
+
+
+def ids_of(text: str) -> list[ProvisionRef]:
+    return [ref for citation in extract(text) for ref in citation.refs]
+
+
+LIST_CITATION_WORDS = st.sampled_from([
+    "Lampiran", "LAMPIRAN", "Lampiran II", "BAB", "BAB III", "Bab", "Diktum", "diktum", "KESATU", "KEDUA", "BELAS",
+    "kedua puluh satu", "angka", "6", "huruf", "a", "Pasal", "5", "dan", "sampai dengan", ",", "SKB", "2/2022",
+    "Keputusan Bersama", "Menteri", "Dalam Negeri", "...", "…", "Nomor", "B/71/M.SM.00.00/2017", "Tahun", "2022",
+    "Surat Edaran", "SE", "Keputusan", "Kepala", "ini", "\n", "Permendagri", "Perda", "Kota",
+])
+LIST_INDEX = InMemoryProvisionIndex(["skb/2022/2/lampiran/angka-6", "skb/2022/2/lampiran/angka-7/huruf-a",
+                                     "skb/2022/2/lampiran-ii/bab-iii/angka-2", "skb/2022/2/diktum-kesatu/huruf-a",
+                                     "uu/2014/5/pasal-87/ayat-4/huruf-a"])
+
+
+@settings(deadline=2000, max_examples=300)
+@given(st.lists(LIST_CITATION_WORDS, max_size=40).map(" ".join))
+def test_list_citations_never_crash_and_spans_hold(text):
+    contexts = (None, CitationContext(SKB_2_2022, (("lampiran", ""), ("angka", "7"))),
+                CitationContext(SKB_2_2022, (("diktum", "KEDUA"),)))
+    for context in contexts:
+        for citation in extract(text, context):
+            resolve_citation(citation, LIST_INDEX)
 
 
 # -- real texts -----------------------------------------------------------------------------

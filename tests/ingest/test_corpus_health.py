@@ -27,6 +27,7 @@ SCRAMBLED = OPENING + "Pasal 1\nSatu.\nPasal 3\nTiga.\nPasal 2\nDua.\nPasal 4\nE
 DIKTUM = ("KEPUTUSAN PRESIDEN\nMEMUTUSKAN:\nMenetapkan :\nPERTAMA : Mengangkat seseorang.\n"
           "KEDUA : Keputusan ini berlaku sejak ditetapkan.\n")
 STUB = "PERATURAN PEMERINTAH NOMOR 3 TAHUN 1950\nMenimbang : bahwa perlu\n"
+JUMP = OPENING + "Pasal 1\nSatu.\nPasal 2\nDua.\nPasal 81A\nSisipan.\nPasal 82\nLagi.\n" + CLOSING
 
 
 def check(markdown: str, member: str = "pp/2099/1.md"):
@@ -62,6 +63,25 @@ def test_decision_without_articles_and_stub_file():
     assert (stub.problems, stub.cause, stub.reasons) == (["no Pasal found"], DAMAGED,
                                                          ["no Pasal heading (stub or truncated file)"])
     assert "truncated" in stub.evidence[0]
+
+
+def test_headings_left_out_of_the_run_are_named_with_their_lines():
+    health = check(JUMP, "pp/2099/5.md")
+    assert health.left_out == [
+        'line 9: heading "Pasal 81A" left out of the articles read (Pasal 1 to 2); its text stays in Pasal 2',
+        'line 11: heading "Pasal 82" left out of the articles read (Pasal 1 to 2); its text stays in Pasal 2']
+
+
+def test_the_report_counts_and_names_the_headings_left_out(tmp_path, capsys):
+    archive = tmp_path / "jump.tar.gz"
+    with tarfile.open(archive, "w:gz") as packed:
+        data = JUMP.encode()
+        info = tarfile.TarInfo("pp/2099/5.md")
+        info.size = len(data)
+        packed.addfile(info, io.BytesIO(data))
+    assert main([str(archive), "--report", str(tmp_path / "out.json"), "--quiet"]) == 0
+    assert "2 article headings left out of the run in 1 files" in capsys.readouterr().out
+    assert json.loads((tmp_path / "out.json").read_text())["left_out"]["pp/2099/5.md"][0].startswith("line 9: ")
 
 
 def _tiny_archive(path: Path) -> Path:

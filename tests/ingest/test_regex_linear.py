@@ -4,7 +4,7 @@ Python's `re` backtracks and holds the GIL meanwhile: one crafted query used to 
 thread of the server ("pasal 5" and 1,000 spaces took 3 s; the time grew with the cube of the
 run). Each reader below (the citation extractor behind search, similar cases and reports; the
 search analyser and query rewriting; the NIP, name and date readers; the case pipeline's patterns
-and tokenizer; privacy masking) gets each adversarial family of bench/regex_worst_case.py at
+and tokenizer; privacy masking; the regulation parser) gets each adversarial family of bench/regex_worst_case.py at
 100,000 characters, and Hypothesis builds more inputs from the same pieces, checking that the
 time stays linear. Readings run in a child process that is killed when over its bound, so a
 backtracking pattern fails the test instead of hanging it; times are the child's CPU time, which
@@ -72,6 +72,8 @@ def test_ranges_expand_to_a_bounded_number_of_provisions():
 # -- Hypothesis: inputs built from the same pieces, each read at its size and at double it -------
 
 PIECES = ["pasal", "Pasal 5", "ayat (1)", "huruf a", "angka 1", "UU No. ", "UU Nomor", "Putusan MK Nomor",
+          "Lampiran", "LAMPIRAN II\n", "Diktum KESATU", "KEDUA :\n", "BAB I\n", "[lampiran", "Keputusan Bersama Menteri",
+          "SE Nomor B/",
           "undang", "Kamis", "nomor urut", "\nNIP :", "No.", "1/", "dan", "...", ",", "-", "x", "A.", "a.", "12a",
           "_", '"', "(", ")", " ", "  ", "\t", "\n", " \n", "1", "1 ", ".", "\u0627", "\u4e2d", "\U0001F600",
           "a\u0301", "\x00", "\u00a0"]

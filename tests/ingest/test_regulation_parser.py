@@ -112,9 +112,13 @@ def test_penjelasan_never_adds_body_pasal(pp99):
 
 
 def test_plain_lampiran_keeps_its_text(pp99):
+    """Its heading is its own text; its numbered list, points citable as "angka 2 Lampiran PP 99/2099"."""
     lampiran = pp99.nodes[-1]
-    assert lampiran.kind == "lampiran" and "Taman Kenanga" in lampiran.text
+    assert lampiran.kind == "lampiran" and "DAFTAR TAMAN KOTA" in lampiran.text
     assert lampiran.node_id == "pp/2099/99/lampiran"
+    assert [(point.node_id, point.text) for point in lampiran.children] == [
+        ("pp/2099/99/lampiran/angka-1", "Taman Melati"), ("pp/2099/99/lampiran/angka-2", "Taman Kenanga")]
+    assert lampiran.children[1].ref.citation == "angka 2 Lampiran PP 99/2099"
 
 
 def test_offsets_cover_label_and_text(pp99):

@@ -81,6 +81,44 @@ def test_metadata_from_heading(heading, expected):
     assert (found.type, found.number, found.year, found.title) == expected
 
 
+@pytest.mark.parametrize("heading, expected", [
+    ("KEPUTUSAN BERSAMA MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI, MENTERI DALAM NEGERI, "
+     "KEPALA BADAN KEPEGAWAIAN NEGARA, KETUA KOMISI APARATUR SIPIL NEGARA, DAN KETUA BADAN PENGAWAS PEMILIHAN UMUM\n"
+     "NOMOR : 2 Tahun 2022\nNOMOR : 800-5474 Tahun 2022\nNOMOR : 246 Tahun 2022\nTENTANG\nPEDOMAN NETRALITAS\n",
+     ("SKB", "skb/2022/2", "PEDOMAN NETRALITAS")),
+    ("SURAT EDARAN MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI REPUBLIK INDONESIA\n"
+     "NOMOR B/71/M.SM.00.00/2017\nTENTANG\nPELAKSANAAN NETRALITAS BAGI ASN\n",
+     ("SE", "se-menpanrb/2017/b-71-m.sm.00.00-2017", "PELAKSANAAN NETRALITAS BAGI ASN")),
+    ("KEPUTUSAN MENTERI DALAM NEGERI NOMOR 100.2.1.3-1234 TAHUN 2023 TENTANG PENJABAT\n",
+     ("KEPUTUSAN", "keputusan-mendagri/2023/100.2.1.3-1234", "PENJABAT")),
+    ("KEPUTUSAN KEPALA BADAN KEPEGAWAIAN NEGARA NOMOR 7 TAHUN 2023 TENTANG PEDOMAN\n",
+     ("KEPUTUSAN", "keputusan-bkn/2023/7", "PEDOMAN")),
+    ("PERATURAN BADAN PENGAWAS PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 6 TAHUN 2018 TENTANG PENGAWASAN\n",
+     ("PERBAWASLU", "perbawaslu/2018/6", "PENGAWASAN")),
+    ("PERATURAN KOMISI PEMILIHAN UMUM NOMOR 15 TAHUN 2023 TENTANG KAMPANYE\n", ("PKPU", "pkpu/2023/15", "KAMPANYE")),
+    ("PERATURAN MENTERI DALAM NEGERI REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG CONTOH\n",
+     ("PERMEN", "permen-mendagri/2020/1", "CONTOH")),
+    ("PERATURAN MENTERI KESEHATAN REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG CONTOH\n",
+     ("PERMEN", "permen-kesehatan/2020/1", "CONTOH")),
+    ("PERATURAN DAERAH PROVINSI JAWA BARAT NOMOR 1 TAHUN 2020 TENTANG CONTOH\n",
+     ("PERDA", "perda-provinsi-jawa-barat/2020/1", "CONTOH")),
+    ("KEPUTUSAN PRESIDEN REPUBLIK INDONESIA NOMOR 5 TAHUN 2020 TENTANG CONTOH\n", ("KEPPRES", "keppres/2020/5", "CONTOH")),
+])
+def test_decrees_circulars_and_issued_regulations_from_their_heading(heading, expected):
+    found = metadata_from_text(heading)
+    assert (found.type, found.regulation().id, found.title) == expected
+
+
+def test_the_header_decides_the_type_and_the_first_number(tmp_path):
+    path = tmp_path / "se.txt"
+    path.write_text("type: Surat Edaran\nnumber: 3 Tahun 2023 (Menteri); 9 Tahun 2023 (Kepala)\nyear: 2023\n"
+                    "issuer: Menteri Dalam Negeri\n---\nKEPUTUSAN KEPALA BKN NOMOR 9 TAHUN 2023 TENTANG X\n1. Satu.\n",
+                    encoding="utf-8")
+    text, info = read_document(path)
+    assert info.regulation.id == "se-mendagri/2023/3"  # not the heading's Keputusan nor its issuer
+    assert info.first_line == 6  # the text's first line in the file, for warnings
+
+
 def test_dates_from_the_closing_formulas():
     found = metadata_from_text("Ditetapkan di Jakarta pada tanggal, 6 Juni 2010 ttd. Diundangkan di Jakarta "
                                "Pada tanggal 9 Nopember 1978")

@@ -52,6 +52,29 @@ def test_regulation_page_shows_relations_and_contents(client):
     assert "revoked" in html and "PP 94/2021" in html and "/provisions/pp/2010/53/pasal-4" in html
 
 
+def test_regulation_page_of_a_decree_lists_the_points_of_its_lampiran(client):
+    """The SKB 2022's rules are points of its annex: its page lists them, each linked (issue 18)."""
+    html = html_unescape(client.get("/regulations/skb/2022/2").get_data(as_text=True))
+    assert "/provisions/skb/2022/2/lampiran/angka-6" in html and "/provisions/skb/2022/2/lampiran\"" in html
+    assert "Membuat posting, comment, share, like" in html and "Menjadi anggota dan/atau pengurus partai politik." in html
+
+
+def test_provision_page_of_a_lampiran_point_shows_its_parts_and_closing_words(client):
+    html = html_unescape(client.get("/provisions/skb/2022/2/lampiran/angka-3").get_data(as_text=True))
+    assert "angka 3 Lampiran SKB 2/2022" in html and "Melakukan pendekatan kepada:" in html
+    assert "/provisions/skb/2022/2/lampiran/angka-3/huruf-b" in html
+    assert html.index("/angka-3/huruf-b") < html.index("Dengan tidak dalam status cuti")
+    assert 'href="/provisions/skb/2022/2/lampiran?' in html  # the breadcrumb links the Lampiran
+    point = client.get("/api/v1/provisions/skb/2022/2/lampiran/angka-7/huruf-a").get_json()
+    assert point["citation"] == "angka 7 huruf a Lampiran SKB 2/2022"
+    assert point["ref"] == {"type": "SKB", "number": "2", "year": 2022, "lampiran": "", "angka": "7", "huruf": "a"}
+
+
+def test_keyword_search_finds_a_lampiran_point(client):
+    html = html_unescape(client.get("/?q=memasang+spanduk+baliho+alat+peraga&mode=keyword").get_data(as_text=True))
+    assert "/provisions/skb/2022/2/lampiran/angka-1" in html and "angka 1 Lampiran SKB 2/2022" in html
+
+
 def test_api_search_matches_the_cli_shape(client):
     body = client.get("/api/v1/search?q=Pasal+9+ayat+(2)+UU+ASN&mode=keyword&k=3").get_json()
     first = body["results"][0]

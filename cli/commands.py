@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli import admin, cases, corpus, database, regulations, search, serve, users, worker
+from cli import admin, cases, corpus, database, precedent, regulations, search, serve, users, worker
 from cli.group import main
 
 for command in (
@@ -10,7 +10,7 @@ for command in (
     users.users, users.audit, admin.backup, admin.restore,
     regulations.ingest, regulations.remove, regulations.show, regulations.check_citations,
     regulations.corpus_health,
-    search.index, search.search, search.similar, search.eval_search,
+    search.index, search.search, search.similar, search.eval_search, precedent.eval_precedent,
     cases.ingest_cases, corpus.corpus, cases.eval_extraction, cases.entity, cases.entities, cases.trace,
     cases.export_command, cases.import_command,
 ):

@@ -57,6 +57,29 @@ def act_words(act: str | None) -> str:
     return (act or "").replace("_", " ")
 
 
+# The act families of case registers (ingest/registers.py) in the words of the neutrality rules
+# (PP 94/2021 Pasal 5 huruf n, SKB 2022): what a precedent's reason names as the shared conduct.
+ACT_LABELS = {
+    "social_media": "kampanye melalui media sosial",
+    "approaching_party": "mendekati partai politik sebagai bakal calon",
+    "banners": "memasang spanduk atau alat peraga kampanye",
+    "partisan_activity": "ikut kegiatan kampanye atau yang mengarah pada keberpihakan",
+    "declaration": "ikut dalam deklarasi bakal pasangan calon",
+    "favouring_decision": "membuat keputusan yang menguntungkan calon",
+    "state_facilities": "menggunakan fasilitas negara",
+    "mobilising_staff": "mengerahkan ASN lain",
+    "gifts": "memberikan barang atau uang",
+    "support_letter": "memberikan surat dukungan disertai fotokopi KTP",
+    "party_membership": "menjadi anggota atau pengurus partai politik",
+}
+
+
+def act_label(act: str | None) -> str:
+    """The act in words: "social_media" -> "kampanye melalui media sosial"; an act without a label
+    as its code reads ("other act" -> "other act")."""
+    return ACT_LABELS.get(act or "", act_words(act))
+
+
 def _by_case(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:

@@ -15,10 +15,11 @@ from graph.precedent import find_case_id
 from core.dates import parse_day
 from core.errors import DatabaseUnavailable, NetraError, QueryTimeout
 from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath, trace
-from search.precedent import Precedent, similar_cases
+from search.precedent import Precedent, PrecedentSearch, precedent_search
 from web.errors import STATUS
 from web.auth import current_user
-from web.i18n import _, current_language, term
+from web.conduct import case_suggestions
+from web.i18n import _, current_language, reason_in_language, term
 from web.privacy import case_search_query, entity_lookup, search_mask
 from web.query_audit import audit_case_query
 from web.services import BadRequest, NotFound, engine, graph, resources
@@ -144,7 +145,7 @@ def case(case_id):
     except NetraError as exc:  # no case index yet: the rest of the page still stands
         similar_error = str(exc)
     return render_template("case.html", view=view, similar=similar, similar_error=similar_error,
-                           reason_text=reason_text)
+                           reason_text=reason_text, conduct=case_suggestions(view))
 
 
 @case_pages.get("/entities/<path:entity_id>")
@@ -181,30 +182,35 @@ def find_similar(case_id: str | None = None, text: str | None = None, k: int = S
     """Past cases like a case or a description (search.precedent), facts compared on the case
     semantic index when there is one, else on the case keyword index, as `netra similar` does;
     for a viewer who sees masked data, on facts without what the mask hides."""
+    return search_precedent(case_id, text, k).results
+
+
+def search_precedent(case_id: str | None = None, text: str | None = None, k: int = SIMILAR_SHOWN) -> PrecedentSearch:
+    """`find_similar`, with the conduct compared on (a description's: read from its closest cases
+    on the case keyword index)."""
     search = engine()
-    return similar_cases(graph(), search.case_retriever(), case_id=case_id, text=text, k=k,
-                         mask=search_mask(current_user()))
+    return precedent_search(graph(), search.case_retriever(), case_id=case_id, text=text, k=k,
+                            mask=search_mask(current_user()), conduct_index=search.case_keyword)
 
 
 # Precedent reasons are English sentences (search.precedent._precedent); these read them back
-# into their parts so that the page can say them in its language.
+# into their parts so that the page can say them in its language. The conduct's label and the
+# citations are Indonesian in either language. ("cites the same" and "same act" are the words of
+# earlier versions, still read.)
 REASONS = (
     (re.compile(r"similar facts \((?P<share>[\d.]+) of the closest\)"), "fakta serupa ({share} dari yang terdekat)"),
-    (re.compile(r"cites the same (?P<cited>.+) and (?P<more>\d+) more"),
-     "mengutip ketentuan yang sama: {cited} dan {more} lainnya"),
-    (re.compile(r"cites the same (?P<cited>.+)"), "mengutip ketentuan yang sama: {cited}"),
+    (re.compile(r"(?:applies|cites) the same (?P<cited>.+) and (?P<more>\d+) more"),
+     "menerapkan ketentuan yang sama: {cited} dan {more} lainnya"),
+    (re.compile(r"(?:applies|cites) the same (?P<cited>.+)"), "menerapkan ketentuan yang sama: {cited}"),
+    (re.compile(r"same conduct: (?P<act>.+)"), "perbuatan yang sama: {act}"),
     (re.compile(r"same act: (?P<act>.+)"), "perbuatan yang sama: {act}"),
     (re.compile(r"same sanction level: (?P<levels>.+)"), "tingkat sanksi yang sama: {levels}"),
 )
 
 
 def reason_text(reason: str) -> str:
-    """A precedent reason in the page's language; one not recognised as written."""
-    for pattern, text in REASONS:
-        found = pattern.fullmatch(reason)
-        if found:
-            return _(text, **found.groupdict())
-    return reason
+    """A precedent's reason in the page's language; one not recognised as written."""
+    return reason_in_language(reason, REASONS)
 
 
 def parse_network_filter(args: MultiDict) -> dict:
@@ -308,6 +314,7 @@ def similar_json():
         raise NotFound(_("Tidak ada kasus {id}.", id=case_id))
     k = whole_number(request.args, "k", 10, MAX_SIMILAR)
     text = case_search_query(current_user(), text) if text else text
-    results = find_similar(case_id=case_id or None, text=text or None, k=k)
+    found = search_precedent(case_id=case_id or None, text=text or None, k=k)
     return jsonify({"query": {"case": case_id or None, "q": text or None, "k": k},
-                    "results": [result.to_json() for result in results]})
+                    "conduct": found.conduct.to_json() if found.conduct else None,
+                    "results": [result.to_json() for result in found.results]})

@@ -18,6 +18,8 @@ from importlib import import_module
 
 _SUBMODULE_OF = {
     "extract_case_document": "extract",
+    "read_conduct": "extract",
+    "ConductReading": "extract",
     "build_pipeline": "nlp",
     **dict.fromkeys(("resolve_persons", "resolve_records", "compare", "MERGE", "REVIEW", "DISTINCT",
                      "Resolution", "ResolvedPerson", "MergeDecision"), "resolve"),

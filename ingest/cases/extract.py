@@ -4,6 +4,7 @@ a review, a KASN/BKN recommendation, a PPK decision) into a `CaseExtraction`."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -25,6 +26,20 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_RUN = 1_000
 LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What makes a document about one case rather than about a kind of conduct: who (persons,
+# candidates, positions, agencies, units), where and when (places, elections, dates), which file
+# (numbers, NIPs, ballots) and the rules it cites. `read_conduct` leaves them out.
+PARTICULARS = ("citation", "nip", "date", "case_number", "ballot", "agency", "unit", "position", "candidate", "person")
+HEADING = re.compile(r"^[^a-z]*$")  # a line without a lower-case letter: a letterhead or a title
+CONDUCT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class ConductReading:
+    """What a description says was done, without whom, where and when."""
+
+    words: str  # its words without the particulars of the case, headings, numbers and citations
+    sanction_level: str | None  # the disciplinary sanction level it recommends or imposes, lower case
 
 
 def extract_case_document(text: str | bytes, doc_id: str) -> CaseExtraction:
@@ -49,6 +64,28 @@ def extract_case_document(text: str | bytes, doc_id: str) -> CaseExtraction:
         citations=[c.moved(offset) for doc, offset in parsed for c in doc._.citations],
         problems=problems + _nip_problems(parsed, observations),
     )
+
+
+def read_conduct(text: str | bytes) -> ConductReading:
+    """The words of a description of conduct (a case document, a report, a sentence someone typed)
+    that say what was done: its names, positions, agencies, places, dates, numbers, citations and
+    headings left out, since they say which case it is, not what kind of case. With the sanction
+    level it recommends or imposes, if any."""
+    text, _problems = _readable(text)
+    parsed = _parse(text)
+    keep = bytearray(b"\x01") * len(text)
+    for doc, offset in parsed:
+        for span in [*doc.ents, *(span for group in PARTICULARS for span in doc.spans.get(group, []))]:
+            keep[span.start_char + offset:span.end_char + offset] = bytes(span.end_char - span.start_char)
+    plain = "".join(char if kept else " " for char, kept in zip(text, keep))
+    lines = [line for line in plain.splitlines() if not HEADING.match(line)]
+    words = " ".join(CONDUCT_WORD.findall(" ".join(lines)))
+    observations = [o for chunk, (doc, offset) in enumerate(parsed) for o in observe(doc, chunk, offset)]
+    persons, person_ids = gather(observations, "description", None)
+    sanction = sanction_of(read_sentences(parsed, observations, person_ids, persons), text)
+    level = sanction.level.lower() if sanction is not None and sanction.level and sanction.status != "mentioned" \
+        else None
+    return ConductReading(words, level)
 
 
 def _readable(text: str | bytes) -> tuple[str, list[str]]:

@@ -359,7 +359,7 @@ def test_case_page_lists_similar_cases_with_reasons(client):
     section = html[html.index('<section id="similar">'):]
     section = section[:section.index("</section>")]
     assert 'href="/cases/case:t001"' in section and '<ul class="reasons"' in section
-    assert "fakta serupa" in section or "mengutip ketentuan yang sama" in section
+    assert "fakta serupa" in section or "menerapkan ketentuan yang sama" in section
     assert "similar facts" not in section
     assert "Similar cases" in _html(client, "/cases/case:t002?lang=en")
     _html(client, "/cases/case:t002?lang=id")
@@ -370,10 +370,19 @@ def test_reasons_read_in_either_language(client):
 
     with client.application.test_request_context("/?lang=id"):
         client.application.preprocess_request()
-        assert reason_text("cites the same Pasal 9 ayat (2) UU 5/2014 and 2 more") == (
-            "mengutip ketentuan yang sama: Pasal 9 ayat (2) UU 5/2014 dan 2 lainnya")
+        assert reason_text("applies the same Pasal 9 ayat (2) UU 5/2014 and 2 more") == (
+            "menerapkan ketentuan yang sama: Pasal 9 ayat (2) UU 5/2014 dan 2 lainnya")
+        assert reason_text("cites the same Pasal 9 ayat (2) UU 5/2014") == (  # an earlier version's words
+            "menerapkan ketentuan yang sama: Pasal 9 ayat (2) UU 5/2014")
+        assert reason_text("same conduct: kampanye melalui media sosial") == (
+            "perbuatan yang sama: kampanye melalui media sosial")
         assert reason_text("same sanction level: sedang") == "tingkat sanksi yang sama: sedang"
         assert reason_text("something new") == "something new"
+    with client.application.test_request_context("/?lang=en"):
+        client.application.preprocess_request()
+        assert reason_text("same conduct: kampanye melalui media sosial") == "same conduct: kampanye melalui media sosial"
+        assert reason_text("applies the same Pasal 5 PP 94/2021") == "applies the same Pasal 5 PP 94/2021"
+        assert reason_text("similar facts (0.42 of the closest)") == "similar facts (0.42 of the closest)"
 
 
 def test_similar_api_by_case_and_by_description(client):
@@ -383,6 +392,7 @@ def test_similar_api_by_case_and_by_description(client):
     assert all(r["reasons"] and r["score"] > 0 for r in body["results"])
     described = client.get("/api/v1/similar?q=ASN+menyampaikan+sambutan+dukungan+calon+wali+kota").get_json()
     assert described["results"][0]["id"] == "case:t001"
+    assert described["conduct"] is None  # these cases were read from documents alone: no act to vote with
 
 
 @pytest.mark.parametrize("query, status", [("", 400), ("case=t001&q=kampanye", 400), ("case=t001&k=0", 400),

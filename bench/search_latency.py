@@ -2,6 +2,11 @@
 
     python -m bench.search_latency [--cases 2000] [--queries 200] [--model DIR] [--cache FILE]
                                    [--corpus PATH] [--no-semantic] [--out NAME.json]
+    python -m bench.search_latency --existing --out search-latency-make-run.json
+
+With --existing it measures the data `make run` loaded (the core corpus and its 2,000 cases, in
+NETRA_HOME) and loads nothing. Hybrid search over provisions also times the conduct bundle a
+search page adds (search/conduct.py).
 
 Loads ../shared/corpus/core and N generated cases (seed 0), builds both keyword indexes and,
 when the embedding model loads, the semantic indexes; then runs the same queries in each mode,
@@ -45,6 +50,7 @@ from graph.db import Graph
 RESULTS = Path(__file__).parent / "results"
 CORE = REPO_ROOT.parent / "shared" / "corpus" / "core"
 DEV_QUERIES = REPO_ROOT.parent / "shared" / "eval" / "dev-queries.jsonl"
+DEV_FACTS = REPO_ROOT.parent / "shared" / "eval" / "dev-facts.jsonl"
 WARM_UP = 10
 TARGET_HYBRID_P95_MS = 150
 
@@ -76,14 +82,20 @@ def main(argv=None) -> dict:
     parser.add_argument("--corpus", default=str(CORE), help="regulations to load (folder or .tar.gz; default: core)")
     parser.add_argument("--no-semantic", action="store_true", help="keyword modes only: no embedding")
     parser.add_argument("--out", default="search-latency.json", help="file name under bench/results/")
+    parser.add_argument("--existing", action="store_true",
+                        help="measure on the data `make run` loaded (NETRA_HOME, its server started): nothing is "
+                             "loaded or built, --cases and --corpus are ignored")
     args = parser.parse_args(argv)
 
-    model = {"NETRA_EMBEDDING_MODEL": args.model} if args.model else {}
-    with (tempfile.TemporaryDirectory(prefix="netra-bench-search-") as home,
-          bench_server(home, heap="2g", pagecache="1g", **model) as bench):
-        results = _run(bench.settings, bench.graph, home, args)
+    if args.existing:
+        results = _run_existing(args)
+    else:
+        model = {"NETRA_EMBEDDING_MODEL": args.model} if args.model else {}
+        with (tempfile.TemporaryDirectory(prefix="netra-bench-search-") as home,
+              bench_server(home, heap="2g", pagecache="1g", **model) as bench):
+            results = _run(bench.settings, bench.graph, home, args)
+        results["peak_rss_mib_neo4j"] = round(bench.memory.peak_mib, 1)
     results["peak_rss_mib_python"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    results["peak_rss_mib_neo4j"] = round(bench.memory.peak_mib, 1)
     results["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -118,14 +130,45 @@ def _run(settings, graph: Graph, home: str, args) -> dict:
     keyword = _build_keyword(settings, graph, documents, results)
     semantic = {} if args.no_semantic else _build_semantic(settings, graph, documents, results, args.cache)
 
-    queries = _queries(documents["provision"], args.queries + WARM_UP)
-    results["queries"] = {"count": args.queries, "warm_up": WARM_UP, "sample": queries[:5]}
-    results["modes"] = _measure(graph, keyword, semantic, queries[:args.queries], queries[args.queries:])
+    _measure_queries(results, graph, keyword, semantic, documents["provision"], args.queries)
+    return results
+
+
+def _run_existing(args) -> dict:
+    """The same queries on the graph and indexes of the configured data directory."""
+    from core.config import load_settings
+    from search.embedder import load_configured_embedder
+    from search.factory import keyword_index
+    from search.provisions import provision_documents
+    from search.semantic import SemanticIndex
+
+    settings = load_settings()
+    graph = Graph.open(settings)
+    results: dict = {"load_average_1min_before": round(os.getloadavg()[0], 2), "data": "make run's (NETRA_HOME)"}
+    keyword = {(backend, kind): keyword_index(settings, graph, backend, kind)
+               for backend in ("whoosh", "neo4j") for kind in ("provision", "case")}
+    semantic = {}
+    if not args.no_semantic:
+        embedder = load_configured_embedder(settings)
+        semantic = {kind: SemanticIndex(graph, embedder, settings.embedding_cache, kind=kind)
+                    for kind in ("provision", "case")}
+        results["model"] = embedder.name
+    provisions = list(provision_documents(graph))
+    results["documents"] = {"provision": len(provisions)}
+    _measure_queries(results, graph, keyword, semantic, provisions, args.queries)
+    graph.close()
+    return results
+
+
+def _measure_queries(results: dict, graph: Graph, keyword: dict, semantic: dict, provisions: list, count: int) -> None:
+    """Every mode on `count` queries (after the warm-up ones) into `results`, and the hybrid target met or not."""
+    queries = _queries(provisions, count + WARM_UP)
+    results["queries"] = {"count": count, "warm_up": WARM_UP, "sample": queries[:5]}
+    results["modes"] = _measure(graph, keyword, semantic, queries[:count], queries[count:])
     hybrid = results["modes"].get("hybrid")
     if hybrid:
         results["hybrid_p95_target_ms"] = TARGET_HYBRID_P95_MS
         results["hybrid_p95_met"] = hybrid["p95_ms"] < TARGET_HYBRID_P95_MS
-    return results
 
 
 def _build_keyword(settings, graph: Graph, documents: dict, results: dict) -> dict:
@@ -172,8 +215,10 @@ def _build_semantic(settings, graph: Graph, documents: dict, results: dict, cach
 
 
 def _queries(provisions: list, count: int) -> list[str]:
-    """The dev queries' texts, then provisions' first words (6 to 12 of them), seeded."""
-    texts = [json.loads(line)["q"] for line in DEV_QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The dev questions' texts (phrased like the law, then descriptions of conduct), then
+    provisions' first words (6 to 12 of them), seeded."""
+    texts = [json.loads(line)["q"] for path in (DEV_QUERIES, DEV_FACTS) if path.is_file()
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rng = random.Random(0)
     worded = [doc for doc in provisions if len(doc.text.split()) >= 6]
     while len(texts) < count:
@@ -212,7 +257,22 @@ def _measure(graph: Graph, keyword: dict, semantic: dict, queries: list[str], wa
             engine.search(query, **options)
             latencies.append((time.perf_counter() - began) * 1000)
         modes[name] = {**_summary(latencies), "time_share_ms_per_query": _shares(parts, len(queries))}
+        if name == "hybrid":  # what a search page adds for a question that describes conduct
+            modes["conduct-bundle"] = _summary(_bundle_latencies(engine, queries))
     return modes
+
+
+def _bundle_latencies(engine, queries: list[str]) -> list[float]:
+    """What the bundle adds to a search page, which hands it the results it has."""
+    from search.conduct import conduct_bundle
+
+    latencies = []
+    for query in queries:
+        results = engine.search(query, mode="hybrid")
+        began = time.perf_counter()
+        conduct_bundle(engine, query, results=results)
+        latencies.append((time.perf_counter() - began) * 1000)
+    return latencies
 
 
 def _timers(engine, kind: str, mode: str) -> dict[str, Timed]:
@@ -229,6 +289,8 @@ def _timers(engine, kind: str, mode: str) -> dict[str, Timed]:
                        "semantic_total": Timed(semantic, "search")})
     if kind == "provision":
         timers.update({"citation_fast_path": Timed(engine, "_cited"), "as_of": Timed(engine, "_adjusted")})
+        if mode == "hybrid":
+            timers["linked"] = Timed(engine, "_linked")
     return timers
 
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
 from core.dates import parse_day
 from core.errors import NetraError
+
+REPO = Path(__file__).resolve().parent.parent
+# The development sets (not copied into the repository) and the project's own held-out sets.
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+HELDOUT = REPO / "bench" / "queries"
 
 
 def parse_as_of(value: str | None) -> date:

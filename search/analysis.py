@@ -41,6 +41,24 @@ class SastrawiStemFilter(Filter):
             yield token
 
 
+# English words of social media, as regulations and people write them ("membuat posting, comment,
+# share, like" in the SKB 2022 on ASN neutrality): indexed and searched as the Indonesian words
+# for the same acts, so "menyukai unggahan" finds "like" and "share a post" finds "membagikan".
+LOANWORDS = {
+    "like": "menyukai", "likes": "menyukai", "liked": "menyukai", "share": "membagikan", "shares": "membagikan",
+    "shared": "membagikan", "repost": "membagikan", "retweet": "membagikan", "comment": "komentar",
+    "comments": "komentar", "posting": "unggah", "post": "unggah", "posts": "unggah", "upload": "unggah",
+    "uploaded": "unggah", "postingan": "unggah", "unggahan": "unggah", "memposting": "unggah", "diposting": "unggah",
+}
+
+
+class LoanwordFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = LOANWORDS.get(token.text, token.text)
+            yield token
+
+
 class LegalStopFilter(Filter):
     def __call__(self, tokens):
         for token in tokens:
@@ -49,8 +67,10 @@ class LegalStopFilter(Filter):
 
 
 def indonesian_analyzer():
-    """A Whoosh analyser: tokenise, lowercase, drop the few stop words, stem."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | LegalStopFilter() | SastrawiStemFilter()
+    """A Whoosh analyser: tokenise, lowercase, spell social media's English in Indonesian, drop
+    the few stop words, stem."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | LoanwordFilter() | LegalStopFilter()
+            | SastrawiStemFilter())
 
 
 _ANALYZER = indonesian_analyzer()

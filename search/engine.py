@@ -9,6 +9,7 @@ import html
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from graph.asof import AMENDED, IN_FORCE, NOT_YET, REVOKED
 from graph.db import Graph
@@ -18,9 +19,10 @@ from ingest.citations import extract_citations, resolve_citation
 from ingest.lookup import GraphProvisionIndex
 from search.analysis import expand_informal
 from search.cases import act_words, case_summaries
+from search.conduct import CaseEvidence, conduct_date, linked_evidence, reads_like_a_case
 from search.keyword import KeywordHit, KeywordIndex, facet_filters
 from search.masking import Mask, compact_numbers, snippet_start
-from graph.regulation_views import provision_statuses
+from graph.regulation_views import provision_statuses, status_note
 
 MODES = ("keyword", "semantic", "hybrid")
 KINDS = ("provision", "case")
@@ -36,6 +38,7 @@ CANDIDATES = 50  # per retriever, before fusion and collapsing
 NOT_IN_FORCE_PENALTY = 0.5
 FAMILY_SHARE = 0.5  # of the first other hit of a Pasal; each further one counts half as much
 MAX_QUERY_CHARS = 2000
+CITATION_WEIGHT = 10.0  # a provision the question cites outranks everything
 
 
 @dataclass
@@ -80,6 +83,7 @@ class SearchEngine:
         self.case_keyword = case_keyword  # the same, over case documents
         self.case_semantic = case_semantic
         self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="netra-search")
+        self._case_evidence: CaseEvidence | None = None
 
     def search(self, query: str, mode: str = "hybrid", as_of: date | None = None, k: int = 10,
                kind: str = "provision", filters: dict[str, str] | None = None, mask: Mask | None = None,
@@ -102,19 +106,40 @@ class SearchEngine:
             return self._search_cases(query, mode, k, facet_filters("case", filters), mask, snippets)
         filters = dict(filters or {})
         status = _status_filter(filters.pop("status", None))
-        return self._search_provisions(query, mode, as_of or date.today(), k, facet_filters("provision", filters),
-                                       status, mask, snippets)
+        return self._search_provisions(query, mode, self.judged_on(query, as_of), k,
+                                       facet_filters("provision", filters), status, mask, snippets)
+
+    @staticmethod
+    def judged_on(query: str, as_of: date | None = None) -> date:
+        """The day whose law answers `query`: `as_of` when given, else the date of the conduct
+        the question names ("pada tahun 2019"), else today."""
+        return as_of or conduct_date(query) or date.today()
 
     def _search_provisions(self, query: str, mode: str, as_of: date, k: int, facets: dict[str, str],
                            status: str | None, mask: Mask | None = None,
                            snippets: int | None = None) -> list[SearchResult]:
         mode = self._available_mode(mode, self.semantic)
         plain = expand_informal(query)
-        lists = self._retrieved({
+        retrievers = {
             "citation": lambda: [hit for hit in self._cited(query) if _passes(_provision_facets(hit.id), facets)],
-            **self._retrievers(mode, plain, facets, self.keyword, self.semantic)})
-        fused = _fuse(lists)
+            **self._retrievers(mode, plain, facets, self.keyword, self.semantic)}
+        with_cases = mode == "hybrid" and self.case_semantic is not None and self.case_semantic.is_built()
+        if with_cases:
+            # After the provisions' semantic search, in the same worker: it embeds the question
+            # once, and the cases' search finds the vector cached (side by side, both embedded it).
+            semantic = retrievers["semantic"]
+            retrievers["semantic"] = lambda: (semantic(), self._cases_evidence()(plain))
+        lists = self._retrieved(retrievers)
+        weights = {}
+        if with_cases:
+            lists["semantic"], (hits, closest_case) = lists["semantic"]
+            closest_provision = max((hit.score for hit in lists["semantic"]), default=0.0)
+            weights["cases"] = reads_like_a_case(closest_case, closest_provision)
+            lists["cases"] = [hit for hit in hits if _passes(_provision_facets(hit.id), facets)]
+        fused = _fuse(lists, weights)
         collapsed = _collapse(fused)
+        if mode == "hybrid":
+            collapsed = self._linked(collapsed, query, facets)
         # The status is known only after the as-of check: with a status filter, check them all.
         results = self._adjusted(collapsed if status else collapsed[: k * 2], as_of)
         results = [r for r in results if status is None or r.status == status]
@@ -170,6 +195,27 @@ class SearchEngine:
             return self.case_semantic
         return self.case_keyword
 
+    def _cases_evidence(self) -> CaseEvidence:
+        if self._case_evidence is None or self._case_evidence.case_index is not self.case_semantic:
+            self._case_evidence = CaseEvidence(self.graph, self.case_semantic)
+        return self._case_evidence
+
+    def _linked(self, hits: list["_Fused"], query: str, facets: dict[str, str]) -> list["_Fused"]:
+        """The results with the support of the provisions linked to the first of them by
+        reference (search/conduct.py): a result's Pasal gains the best link into it once; a
+        linked provision not yet among the results joins them."""
+        families = {_pasal_key(hit.id): hit for hit in hits}
+        for link in linked_evidence(self.graph, [(hit.id, hit.score) for hit in hits], query):
+            if not _passes(_provision_facets(link.target), facets):
+                continue
+            family = families.get(_pasal_key(link.target))
+            if family is None:
+                families[_pasal_key(link.target)] = _Fused(link.target, link.support, {"linked": link.support})
+            elif link.support > family.parts.get("linked", 0.0) and family.id != link.source:
+                family.score += link.support - family.parts.get("linked", 0.0)
+                family.parts["linked"] = link.support
+        return sorted(families.values(), key=lambda f: f.score, reverse=True)
+
     def _cited(self, query: str) -> list[KeywordHit]:
         """A query that is (or contains) a citation puts that provision first."""
         citations = extract_citations(query)
@@ -179,7 +225,7 @@ class SearchEngine:
         hits = []
         for citation in citations:
             for provision_id in resolve_citation(citation, index).ids:
-                if "/pasal-" in provision_id:
+                if _reference(provision_id).path():  # a provision, not a whole regulation
                     hits.append(KeywordHit(provision_id, 1.0))
         return hits
 
@@ -197,7 +243,7 @@ def _result(hit: "_Fused", view: dict | None) -> SearchResult:
         parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
         score *= NOT_IN_FORCE_PENALTY
     return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape(snippet_start(view["text"] or "")),
-                        score, parts, view["status"], _note(view))
+                        score, parts, view["status"], status_note(view))
 
 
 def _highlighted(results: list, keyword: KeywordIndex, query: str, mode: str, mask: Mask | None = None,
@@ -240,7 +286,9 @@ def _provision_facets(provision_id: str) -> dict[str, str]:
     """A provision's type, year and level from its id (uu/2014/5/pasal-87/ayat-4), for cited
     provisions, which come from the citation resolver rather than an index."""
     parts = provision_id.split("/")
-    return {"reg_type": parts[0], "reg_year": parts[1], "level": parts[-1].split("-")[0]}
+    ref = _reference(provision_id)
+    reg_type = ref.regulation.type.lower() if ref else parts[0]  # "permen-mendagri/..." is a Permen
+    return {"reg_type": reg_type, "reg_year": parts[1] if len(parts) > 1 else "", "level": parts[-1].split("-")[0]}
 
 
 def _passes(facets: dict[str, str], filters: dict[str, str]) -> bool:
@@ -255,15 +303,6 @@ def _case_result(hit: "_Fused", summary: dict) -> CaseResult:
                       dict(hit.parts), shown)
 
 
-def _note(view: dict) -> str:
-    later = [v for v in view["versions"] if v["kind"] != "original"]
-    if view["status"] == "amended" and later:
-        return f"amended by {later[-1]['source_citation']} from {later[-1]['valid_from']}"
-    if view["status"] == REVOKED:
-        return "revoked"
-    return ""
-
-
 @dataclass
 class _Fused:
     id: str
@@ -273,11 +312,13 @@ class _Fused:
     absorbed: int = 0  # other hits of the same Pasal folded into this one
 
 
-def _fuse(lists: dict[str, list[KeywordHit]]) -> list[_Fused]:
-    """Reciprocal-rank fusion; a citation match outranks everything."""
+def _fuse(lists: dict[str, list[KeywordHit]], weights: dict[str, float] | None = None) -> list[_Fused]:
+    """Reciprocal-rank fusion, each list counting its weight: a citation match outranks
+    everything; others count 1 unless `weights` says otherwise."""
+    weights = {"citation": CITATION_WEIGHT, **(weights or {})}
     fused: dict[str, _Fused] = {}
     for name, hits in lists.items():
-        weight = 10.0 if name == "citation" else 1.0
+        weight = weights.get(name, 1.0)
         for rank, hit in enumerate(hits, start=1):
             entry = fused.setdefault(hit.id, _Fused(hit.id, 0.0, {}))
             part = weight / (RRF_K + rank)
@@ -308,11 +349,24 @@ def _collapse(hits: list[_Fused]) -> list[_Fused]:
 
 
 def _pasal_key(provision_id: str) -> str:
-    """ "uu/2014/5/pasal-87/ayat-4" -> "uu/2014/5/pasal-87"; ids without a Pasal stand alone."""
+    """ "uu/2014/5/pasal-87/ayat-4" -> "uu/2014/5/pasal-87", "skb/2022/2/lampiran/angka-7/huruf-a"
+    -> "skb/2022/2/lampiran/angka-7": the top unit (core/refs.py); ids that are none stand alone."""
+    return pasal_of(provision_id)
+
+
+def pasal_of(provision_id: str) -> str:
+    """The id of the provision's top unit: its Pasal, its diktum, or a Lampiran's top point. An id
+    no ProvisionRef reads (the enacting law's own `.../penetapan/pasal-1/ayat-2`) is cut after its Pasal."""
+    ref = _reference(provision_id)
+    if ref is not None:
+        return ref.top_unit.id
     head, marker, rest = provision_id.partition("/pasal-")
     return f"{head}{marker}{rest.split('/')[0]}" if marker else provision_id
 
 
-def pasal_of(provision_id: str) -> str:
-    ref = ProvisionRef.from_id(provision_id)
-    return ProvisionRef(ref.regulation, ref.pasal).id if ref.pasal else provision_id
+@lru_cache(maxsize=65_536)  # every hit of every query is collapsed by it
+def _reference(provision_id: str) -> ProvisionRef | None:
+    try:
+        return ProvisionRef.from_id(provision_id)
+    except (ValueError, StopIteration):  # an id of no regulation type Netra knows
+        return None

@@ -45,11 +45,14 @@ def load_queries(path: str | Path) -> list[Query]:
 
 
 def first_relevant_rank(result_ids: list[str], gold: list[str], level: str) -> int | None:
+    """A gold answer that names a whole document (the SKB 2022, whose rules are the points of its
+    annex) accepts any of its provisions, at both levels."""
+    documents = tuple(g + "/" for g in gold if g.count("/") == 2)  # type/year/number
     if level == "pasal":
         wanted = {pasal_of(g) for g in gold}
-        ranks = [i for i, rid in enumerate(result_ids, 1) if pasal_of(rid) in wanted]
+        ranks = [i for i, rid in enumerate(result_ids, 1) if pasal_of(rid) in wanted or rid.startswith(documents)]
     else:
-        ranks = [i for i, rid in enumerate(result_ids, 1) if rid in gold]
+        ranks = [i for i, rid in enumerate(result_ids, 1) if rid in gold or rid.startswith(documents)]
     return ranks[0] if ranks else None
 
 

@@ -55,6 +55,9 @@ class SearchPage:
     page_size: int
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # What the conduct the query describes likely breaks (search.conduct.ConductBundle), set by
+    # the caller for page 1 of a provision search; None otherwise.
+    conduct: object | None = None
 
     @property
     def has_more(self) -> bool:
@@ -68,7 +71,8 @@ class SearchPage:
         return {"query": self.query, "type": self.kind, "filters": self.filters, "page": self.page,
                 "page_size": self.page_size, "total": self.total, "has_more": self.has_more,
                 "facets": {name: [value.to_json() for value in values] for name, values in self.facets.items()},
-                "results": [result.to_json() for result in self.results]}
+                "results": [result.to_json() for result in self.results],
+                "conduct": self.conduct.to_json() if self.conduct is not None else None}
 
 
 def kind_of(result) -> str:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from graph.regulation_views import provision_view, regulation_view
+from search.conduct import BUNDLE_FROM, ROLES
 from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
     faceted_search, filter_params
 from web.auth import current_user
 from web.security import public_regulation
 from web.cases import whole_number
+from web.conduct import conduct_bundle_for
 from web.i18n import _
 from web.limits import MAX_PARAMETER_CHARS
 from web.privacy import case_search_query, search_mask
@@ -42,11 +45,19 @@ def run_search(args: MultiDict) -> SearchPage:
         audit_case_query("search_cases", args)
     page_size = whole_number(args, "page_size", whole_number(args, "k", PAGE_SIZE, MAX_PAGE_SIZE), MAX_PAGE_SIZE)
     query = args.get("q", "") if kind == "provision" else case_search_query(current_user(), args.get("q", ""))
-    return faceted_search(engine(), query, kind=kind,
-                          filters={param: args[param] for param in filter_params(kind) if param in args},
-                          page=whole_number(args, "page", 1, 2 * RESULT_WINDOW), page_size=page_size,
-                          mode=args.get("mode", "hybrid"), as_of=parse_day(args.get("as_of")),
-                          mask=search_mask(current_user()))
+    # The search form always sends a date, today's unless changed: today's leaves the date of the
+    # conduct to the question ("... pada 1 Mei 2019"), as no date would, for results and bundle alike.
+    as_of = parse_day(args.get("as_of"))
+    as_of = None if as_of == date.today() else as_of
+    found = faceted_search(engine(), query, kind=kind,
+                           filters={param: args[param] for param in filter_params(kind) if param in args},
+                           page=whole_number(args, "page", 1, 2 * RESULT_WINDOW), page_size=page_size,
+                           mode=args.get("mode", "hybrid"), as_of=as_of, mask=search_mask(current_user()))
+    if kind == "provision" and found.page == 1:
+        # The page's own results serve when they are what the bundle would search for.
+        same = args.get("mode", "hybrid") == "hybrid" and not found.filters and len(found.results) >= BUNDLE_FROM
+        found.conduct = conduct_bundle_for(engine, query, as_of, results=found.results if same else None)
+    return found
 
 
 @api.get("/provisions/<path:provision_id>")
@@ -205,12 +216,18 @@ OPENAPI = {
             "Network", {"400": "an unknown link type or a bad date, or the name fits several entities",
                         "404": "no such person or agency"}),
         "/similar": _operation(
-            "Precedent: past cases like a case or a description, ranked by facts, shared provisions, act and "
-            "sanction level, with the reasons",
+            "Precedent: past cases like a case or a description, ranked by the same conduct, similar facts, the "
+            "provisions applied and the sanction level (score_parts act, facts, provisions, sanction), with the "
+            "reasons in words (\"same conduct: kampanye melalui media sosial\", \"applies the same Pasal 5 huruf "
+            "n angka 1 PP 94/2021\", \"same sanction level: sedang\"). `conduct`: the case's act, or the act q "
+            "was read as from the past cases closest to its words (act, label, share of their votes, votes, the "
+            "words compared; null if none); `act_code`: each result's act",
             [_parameter("case", "query", "A case id (`case:t001`, `t001`) or register number; or give q.",
                         {"type": "string"}),
-             _parameter("q", "query", "A description of a case (its citations count as its provisions).",
-                        {"type": "string"}),
+             _parameter("q", "query", "A description of conduct, or a case document's text: what was done is "
+                                      "compared, its names, offices, places, dates and numbers left out; its "
+                                      "citations count as its provisions, the sanction level it recommends or "
+                                      "imposes as its level.", {"type": "string"}),
              _parameter("k", "query", "How many cases.", {"type": "integer", "minimum": 1, "maximum": 100,
                                                           "default": 10})],
             "Similar", {"400": "neither or both of case and q, a bad k, or no case index built",
@@ -235,7 +252,33 @@ OPENAPI = {
                 "ref": ANY_OBJECT, "citation": {"type": "string"},
                 "snippet": {"type": "string", "description": "HTML with <mark>"},
                 "score": {"type": "number"}, "score_parts": ANY_OBJECT, "status": {"type": "string"},
-                "note": {"type": "string"}}}}}},
+                "note": {"type": "string"}}}},
+            "conduct": {"allOf": [{"$ref": "#/components/schemas/ConductBundle"}], "nullable": True,
+                        "description": "When the question describes conduct (\"kepala dinas mengajak pegawai "
+                                       "memilih pasangan nomor 1\"): the prohibition it breaks, the disciplinary "
+                                       "sanction and the criminal provision where there is one, on page 1 of a "
+                                       "provision search; null otherwise (another type, a later page, a "
+                                       "citation or a question about no conduct)"}}},
+        "ConductBundle": {"type": "object", "required": ["as_of", "date_from_question", "items"], "properties": {
+            "as_of": {"type": "string", "format": "date",
+                      "description": "the date of the conduct every status is on: one the question names "
+                                     "(date_from_question) or as_of (an as_of of today counts as none: a "
+                                     "date in the question may decide), else today"},
+            "date_from_question": {"type": "boolean", "description": "as_of is a date the question names"},
+            "items": {"type": "array", "description": "best first within each role",
+                      "items": {"$ref": "#/components/schemas/ConductItem"}}}},
+        "ConductItem": {"type": "object", "required": ["role", "id", "citation", "text", "status", "note", "reasons"],
+                        "properties": {
+            "role": {"type": "string", "enum": list(ROLES),
+                     "description": "prohibition: the rule the conduct breaks; sanction: the disciplinary sanction "
+                                    "(level and type); criminal: the criminal provision"},
+            "id": {"type": "string", "description": "the provision's id, for /provisions/{provision_id}"},
+            "citation": {"type": "string"}, "text": {"type": "string", "description": "plain text, not HTML"},
+            "status": {"type": "string", "enum": ["in force", "amended", "revoked", "not yet in force"],
+                       "description": "on the bundle's as_of"},
+            "note": {"type": "string", "description": "what the status rests on (may be empty)"},
+            "reasons": {"type": "array", "items": {"type": "string"},
+                        "description": "why this provision was chosen"}}},
         "Provision": {"type": "object", "properties": {
             "id": {"type": "string"}, "ref": ANY_OBJECT, "citation": {"type": "string"},
             "as_of": {"type": "string", "format": "date"},
@@ -321,6 +364,17 @@ OPENAPI = {
                for name in ("years", "regions", "acts", "outcomes", "stages", "sanction_levels")}}},
         "Similar": {"type": "object", "properties": {
             "query": ANY_OBJECT,
+            "conduct": {"type": "object", "nullable": True,
+                        "description": "the conduct the search compared on: the case's own act, or the one a "
+                                       "description (q) was read as, from the acts of the cases closest to it",
+                        "properties": {
+                            "act": {"type": "string", "description": "act family code, e.g. social_media"},
+                            "label": {"type": "string", "description": "the act in words"},
+                            "from_description": {"type": "boolean"},
+                            "share": {"type": "number", "description": "the act's share of the neighbours' votes"},
+                            "votes": {"type": "object", "description": "act -> share of the votes"},
+                            "words": {"type": "string", "description": "the words compared (names, places, "
+                                                                       "dates and numbers left out)"}}},
             "results": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "kind": {"type": "string", "enum": ["case"]},
                 "citation": {"type": "string", "description": "the case number"}, "score": {"type": "number"},
@@ -328,7 +382,8 @@ OPENAPI = {
                 "reasons": {"type": "array", "items": {"type": "string"}},
                 "act": {"type": "string"}, "year": {"type": "string", "nullable": True},
                 "regions": {"type": "array", "items": {"type": "string"}}, "outcome": {"type": "string"},
-                "sanction_levels": {"type": "array", "items": {"type": "string"}}}}}}},
+                "sanction_levels": {"type": "array", "items": {"type": "string"}},
+                "act_code": {"type": "string", "description": "the case's act family code"}}}}}},
         "OpenAPI": {"type": "object", "description": "An OpenAPI 3 document."},
     }},
 }

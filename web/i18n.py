@@ -56,6 +56,33 @@ ENGLISH = {
     "type harus salah satu dari {kinds}, bukan “{value}”.": "type must be one of {kinds}, not “{value}”.",
     "Grafik: {nodes} simpul, {relationships} relasi.": "Graph: {nodes} nodes, {relationships} relationships.",
     "{n} kasus menerapkan ketentuan ini": "{n} cases apply this provision",
+    # what described conduct likely breaks (web/conduct.py, templates/_conduct.html)
+    "Ketentuan yang kemungkinan dilanggar": "Provisions the described conduct likely breaks",
+    "Larangan": "Prohibition",
+    "Hukuman disiplin": "Disciplinary sanction",
+    "Pidana": "Criminal provision",
+    "Saran, bukan putusan: periksa setiap ketentuan.": "Suggestions, not a finding: check each provision.",
+    "Hukum pada {day}: tanggal yang disebut dalam pertanyaan.": "The law on {day}: the date named in the question.",
+    "Hukum pada {day}: tanggal pencarian (pertanyaan tidak menyebut tanggal).":
+        "The law on {day}: the search date (the question names no date).",
+    "Hukum pada {day}: tanggal yang disebut dalam uraian.": "The law on {day}: the date named in the description.",
+    "Hukum pada {day}: tanggal kejadian yang tercatat.": "The law on {day}: the recorded date of the event.",
+    "Hukum pada {day} (hari ini): tanggal kejadian tidak diketahui.":
+        "The law on {day} (today): the date of the event is not known.",
+    "berlaku pada {day}": "in force on {day}",
+    "berlaku pada {day}, dengan bunyi yang diubah": "in force on {day}, as amended",
+    "sudah dicabut per {day}": "revoked as of {day}",
+    "belum berlaku pada {day}": "not yet in force on {day}",
+    "{status} pada {day}": "{status} on {day}",
+    # ... and its reasons (search/conduct.py's, read back by web.conduct.reason_text)
+    "dikutip dalam pertanyaan": "cited in the question",
+    "cocok dengan kata-kata pertanyaan": "matches the words of the question",
+    "maknanya dekat dengan pertanyaan": "close in meaning to the question",
+    "diterapkan dalam kasus terdahulu yang faktanya serupa": "applied in past cases with similar facts",
+    "terhubung melalui rujukan dengan jawaban lain": "linked by reference to another answer",
+    "bagian lain pasal yang sama juga cocok": "more of the same article matches",
+    "sanksi atas pelanggaran {citation}": "punishes the breach of {citation}",
+    "tingkat hukuman disiplin: {level}": "disciplinary sanction level: {level}",
     # provisions and regulations
     "{status} per {day}": "{status} as of {day}",
     "Per tanggal": "As of",
@@ -143,9 +170,9 @@ ENGLISH = {
     "Semua kasus serupa (JSON)": "All similar cases (JSON)",
     "Tidak ada kasus serupa.": "No similar case.",
     "fakta serupa ({share} dari yang terdekat)": "similar facts ({share} of the closest)",
-    "mengutip ketentuan yang sama: {cited} dan {more} lainnya": "cites the same {cited} and {more} more",
-    "mengutip ketentuan yang sama: {cited}": "cites the same {cited}",
-    "perbuatan yang sama: {act}": "same act: {act}",
+    "menerapkan ketentuan yang sama: {cited} dan {more} lainnya": "applies the same {cited} and {more} more",
+    "menerapkan ketentuan yang sama: {cited}": "applies the same {cited}",
+    "perbuatan yang sama: {act}": "same conduct: {act}",
     "tingkat sanksi yang sama: {levels}": "same sanction level: {levels}",
     # links and evidence
     "Dengan": "With",
@@ -363,3 +390,14 @@ def init_app(app: Flask) -> None:
         language = current_language()
         return {"lang": language, "_": _, "term": lambda value: term(value, language),
                 "language_url": language_url, "languages": LANGUAGES}
+
+
+def reason_in_language(reason: str, patterns) -> str:
+    """An English reason sentence, as search gives it, in the page's language: the Indonesian
+    text of the first of `patterns` ((compiled regex, text with {group} fields)) that matches it
+    whole; one not recognised is shown as written."""
+    for pattern, text in patterns:
+        found = pattern.fullmatch(reason)
+        if found:
+            return _(text, **found.groupdict())
+    return reason

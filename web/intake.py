@@ -90,6 +90,11 @@ class Report:
     def case_id(self) -> str:
         return f"case:{self.id}"
 
+    def conduct_text(self) -> str:
+        """What the report says was done, and by whom (the position decides which rules apply),
+        for the provisions it likely breaks (web/conduct.py)."""
+        return f"Terlapor: {self.who}. {self.what}" if self.who else self.what
+
     def document_text(self) -> str:
         """The report as a case document for the extraction pipeline, in the words a Bawaslu
         laporan uses, so the same rules read it."""
@@ -108,7 +113,13 @@ class Report:
 
 
 def new_report_id() -> str:
-    return f"r{date.today():%Y%m%d}-{secrets.token_hex(4)}"
+    """"r20261207-c3fa901e". The random part starts with a letter: starting with seven digits,
+    it joined the date in a run of 15 digits that reads as a NIP ("20261207-1234567..."), and the
+    page that tells the reporter the number masked it."""
+    while True:
+        random_part = secrets.token_hex(4)
+        if random_part[0].isalpha():
+            return f"r{date.today():%Y%m%d}-{random_part}"
 
 
 def check_form(form: dict[str, str], today: date) -> dict:

@@ -15,6 +15,7 @@ from graph.schema import counts
 from search.facets import FACETS, kind_of
 from web.api import run_search
 from web.auth import current_user
+from web.conduct import conduct_view
 from web.errors import public_text, unavailable_text
 from web.i18n import _
 from web.security import public_regulation
@@ -36,6 +37,7 @@ def home():
     case_counts = cases_citing(graph(), provisions, limit=0) if provisions else {}
     return render_template("search.html", query=query, mode=request.args.get("mode", "hybrid"), as_of=as_of,
                            kind=request.args.get("type") or "provision", found=found, kind_of=kind_of,
+                           conduct=conduct_view(found.conduct) if found else None,
                            facet_names=[name for names in FACETS.values() for name in names],
                            search_url=search_url, case_counts=case_counts,
                            counts=counts(graph()) if not query else None)

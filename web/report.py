@@ -15,6 +15,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 
 from graph.intake import is_case, set_triage
 from web.auth import audit, current_user
+from web.conduct import suggestions
 from web.i18n import _
 from web.intake import (ACCEPTED, MERGED, PENDING, REJECTED, Intake, Report, ReportError, check_form,
                         new_report_id)
@@ -69,7 +70,8 @@ def triage_queue():
 def detail(report_id):
     found = _report(report_id)
     audit("view_report", found.case_id)
-    return render_template("triage_detail.html", report=found, error=None)
+    return render_template("triage_detail.html", report=found, error=None,
+                           conduct=suggestions(found.conduct_text(), found.when))
 
 
 @report.post("/triage/<report_id>", endpoint="decide")

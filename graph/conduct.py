@@ -35,30 +35,32 @@ RETURN p.id AS id, p.regulation_id AS regulation_id, coalesce(p.text, '') AS tex
        [x IN collect(a.text) WHERE x IS NOT NULL] AS lead_ins
 """
 
-# Who refers to each provision, or to a provision above it ("sebagaimana dimaksud dalam Pasal 71"
-# reaches Pasal 71 ayat (1) too), with how many provisions lie under the one referred to (a
-# reference to a whole article speaks less of each of its parts) and how many provisions the
-# referrer names (one that punishes the breach of Pasal 71 alone is about it more than one that
-# lists Pasal 76 ayat (1) and Pasal 71).
-REFERRERS = """
+# The references around each provision, one read for both ways:
+# - "in": who refers to it or to a provision above it ("sebagaimana dimaksud dalam Pasal 71" reaches
+#   Pasal 71 ayat (1) too);
+# - "out": what it, or a part of it, refers to (Pasal 14 huruf i "sebagaimana dimaksud dalam Pasal 5
+#   huruf n angka 3, angka 4 ...").
+# Each with how many provisions lie under the one referred to (a reference to a whole article
+# speaks less of each of its parts) and how many provisions the other names (one that punishes
+# the breach of Pasal 71 alone is about it more than one that lists Pasal 76 ayat (1) and Pasal 71).
+LINKS = """
 UNWIND $ids AS id
 MATCH (p:Provision {id: id})
-MATCH (a:Provision)-[:HAS_PART*0..5]->(p)
-MATCH (s:Provision)-[:REFERS_TO|CITES]->(a)
-WHERE s.id <> p.id AND NOT s.id STARTS WITH p.id + '/' AND NOT p.id STARTS WITH s.id + '/'
-WITH id, s, min(COUNT { (a)-[:HAS_PART*1..5]->() }) AS covered
-RETURN id, collect({id: s.id, covered: covered, refers_to: COUNT { (s)-[:REFERS_TO|CITES]->() }}) AS links
-"""
-
-# What each provision refers to, from itself or a part of it (Pasal 14 huruf i "sebagaimana
-# dimaksud dalam Pasal 5 huruf n angka 3, angka 4 ..."), with how many provisions lie under each.
-REFERENCES = """
-UNWIND $ids AS id
-MATCH (p:Provision {id: id})
-MATCH (p)-[:HAS_PART*0..5]->(d:Provision)-[:REFERS_TO|CITES]->(t:Provision)
-WHERE NOT t.id STARTS WITH p.id + '/' AND NOT p.id STARTS WITH t.id + '/'
-WITH DISTINCT id, t
-RETURN id, collect({id: t.id, covered: COUNT { (t)-[:HAS_PART*1..5]->() }}) AS links
+CALL {
+  WITH p
+  MATCH (a:Provision)-[:HAS_PART*0..5]->(p)
+  MATCH (s:Provision)-[:REFERS_TO|CITES]->(a)
+  WHERE s.id <> p.id AND NOT s.id STARTS WITH p.id + '/' AND NOT p.id STARTS WITH s.id + '/'
+  RETURN 'in' AS direction, s AS other, COUNT { (a)-[:HAS_PART*1..5]->() } AS covered
+  UNION
+  WITH p
+  MATCH (p)-[:HAS_PART*0..5]->(:Provision)-[:REFERS_TO|CITES]->(t:Provision)
+  WHERE NOT t.id STARTS WITH p.id + '/' AND NOT p.id STARTS WITH t.id + '/'
+  RETURN 'out' AS direction, t AS other, COUNT { (t)-[:HAS_PART*1..5]->() } AS covered
+}
+WITH id, direction, other, min(covered) AS covered
+RETURN id, direction,
+       collect({id: other.id, covered: covered, refers_to: COUNT { (other)-[:REFERS_TO|CITES]->() }}) AS links
 """
 
 # How many cases applied each provision, along the paths PROVISIONS_APPLIED reads.
@@ -88,15 +90,14 @@ def provision_readings(graph: Graph, ids: list[str]) -> dict[str, dict]:
     return {row["id"]: row for row in graph.read(PROVISION_READINGS, ids=ids)}
 
 
-def referrers(graph: Graph, ids: list[str]) -> dict[str, list[dict]]:
-    """id -> the provisions that refer to it or to a provision above it (not its own parts):
-    {id, covered: how many provisions lie under the one referred to, refers_to: how many it names}."""
-    return {row["id"]: row["links"] for row in graph.read(REFERRERS, ids=ids)}
-
-
-def references(graph: Graph, ids: list[str]) -> dict[str, list[dict]]:
-    """id -> the provisions it (or a part of it) refers to, outside itself: {id, covered}."""
-    return {row["id"]: row["links"] for row in graph.read(REFERENCES, ids=ids)}
+def links(graph: Graph, ids: list[str]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """(id -> the provisions that refer to it or to a provision above it, id -> the provisions it or
+    a part of it refers to), neither within itself: {id, covered: how many provisions lie under the
+    one referred to, refers_to: how many the other names}."""
+    found: dict[str, dict[str, list[dict]]] = {"in": {}, "out": {}}
+    for row in graph.read(LINKS, ids=ids):
+        found[row["direction"]][row["id"]] = row["links"]
+    return found["in"], found["out"]
 
 
 def case_frequencies(graph: Graph) -> tuple[int, dict[str, int]]:

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.conduct import case_frequencies, provision_readings, provisions_applied, referrers, references
+from graph.conduct import case_frequencies, links, provision_readings, provisions_applied
 from graph.asof import AMENDED, IN_FORCE
 from graph.db import Graph
 from graph.regulation_views import provision_statuses, status_note
@@ -175,11 +175,11 @@ def linked_evidence(graph: Graph, ranked: list[tuple[str, float]], question: str
     if not sources:
         return []
     ids = [provision_id for provision_id, _ in sources]
-    incoming, outgoing = referrers(graph, ids), references(graph, ids)
-    targets = {link["id"] for found in (incoming, outgoing) for links in found.values() for link in links}
+    incoming, outgoing = links(graph, ids)
+    targets = {link["id"] for found in (incoming, outgoing) for around in found.values() for link in around}
     roles = {pid: role_of(reading) for pid, reading in provision_readings(graph, sorted(targets | set(ids))).items()}
     asked = consequences_asked(question)
-    links: dict[str, Link] = {}
+    supported: dict[str, Link] = {}
     for provision_id, score in sources:
         role = roles.get(provision_id)
         if role is None:
@@ -191,9 +191,9 @@ def linked_evidence(graph: Graph, ranked: list[tuple[str, float]], question: str
                 continue
             share = CONSEQUENCE_LINK_SHARE if target_role in asked else LINK_SHARE
             support = share * score / math.sqrt(1 + link["covered"])
-            if link["id"] not in links or links[link["id"]].support < support:
-                links[link["id"]] = Link(link["id"], provision_id, support)
-    return list(links.values())
+            if link["id"] not in supported or supported[link["id"]].support < support:
+                supported[link["id"]] = Link(link["id"], provision_id, support)
+    return list(supported.values())
 
 
 # -- the bundle --------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ def _consequences(graph: Graph, prohibitions: list[BundleItem], day: date, score
     it (or to an article above it): the ones in force on `day` first, then the ones whose
     reference is the most specific (covers the fewest provisions, names the fewest), then the
     ones the search ranked higher (`scores`), then the most specific provisions."""
-    incoming = referrers(graph, [item.id for item in prohibitions])
+    incoming, _ = links(graph, [item.id for item in prohibitions])
     candidates = sorted({link["id"] for links in incoming.values() for link in links})
     readings = provision_readings(graph, candidates)
     views = provision_statuses(graph, candidates, day)

@@ -103,6 +103,12 @@ MATCH (a:Agency) WHERE a.id = $text OR toLower(a.name) = toLower($text)
 RETURN a.id AS id, a.name AS name, 'Agency' AS label
 """
 
+FIND_ELECTIONS = """
+MATCH (e:Election) WHERE e.id = $text OR toLower(e.name) = toLower($text)
+RETURN e.id AS id, e.name AS name, 'Election' AS label
+"""
+ENTITY_LABELS = ("Person", "Agency", "Election")
+
 ENTITY_DETAIL = """
 MATCH (n:{label} {{id: $id}})
 RETURN n {{.*}} AS entity, labels(n)[0] AS label,
@@ -141,7 +147,7 @@ class LinkView:
 @dataclass
 class EntityView:
     id: str
-    label: str  # Person or Agency
+    label: str  # Person, Agency or Election
     name: str
     names: list[str]
     nip: str | None
@@ -156,22 +162,24 @@ class EntityView:
         return asdict(self)
 
 
-def find_entities(graph: Graph, text: str) -> list[dict]:
+def find_entities(graph: Graph, text: str, elections: bool = False) -> list[dict]:
     """Persons and agencies whose id, NIP or name is `text` (case and punctuation aside; a name
-    without its titles, an adat title in any spelling some document used)."""
+    without its titles, an adat title in any spelling some document used); with `elections`, also
+    the elections whose id or name it is."""
     text = text.strip()
-    return graph.read(FIND_PERSONS, text=text, key=lookup_key(text)) + graph.read(FIND_AGENCIES, text=text)
+    found = graph.read(FIND_PERSONS, text=text, key=lookup_key(text)) + graph.read(FIND_AGENCIES, text=text)
+    return found + graph.read(FIND_ELECTIONS, text=text) if elections else found
 
 
-def entity_view(graph: Graph, text: str) -> EntityView:
-    """The one person or agency `text` names; NetraError if none or several."""
-    found = find_entities(graph, text)
+def entity_view(graph: Graph, text: str, elections: bool = False) -> EntityView:
+    """The one person or agency (with `elections`, or election) `text` names; NetraError if none or several."""
+    found = find_entities(graph, text, elections)
     if not found:
         raise NetraError(f"No person or agency {text!r} in the graph (try a NIP, an id or another spelling).")
     if len(found) > 1:
         listed = "; ".join(f"{row['id']} ({row['name']})" for row in found[:10])
         raise NetraError(f"{text!r} names {len(found)} entities: {listed}. Give an id or NIP.")
-    label = "Person" if found[0]["label"] == "Person" else "Agency"  # becomes Cypher text: only these two
+    label = next(name for name in ENTITY_LABELS if name == found[0]["label"])  # becomes Cypher text: only these
     row = graph.read(ENTITY_DETAIL.format(label=label), id=found[0]["id"])[0]
     entity = row["entity"]
     links = sorted((_link_view(link) for link in row["links"]),

@@ -390,6 +390,7 @@ def _ftm_sanction(entity, record: dict) -> None:
 def _ftm_document(entity, record: dict) -> None:
     props = record["properties"]
     entity.add("title", props.get("title") or props["id"])
+    entity.add("date", props.get("date"))  # the date it bears (ingest/cases/case_facts.py document_date)
     entity.add("fileName", Path(props["path"]).name if props.get("path") else None)
     entity.add("extension", props.get("format"))
     entity.add("language", "ind")

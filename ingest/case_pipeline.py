@@ -30,13 +30,18 @@ from graph.db import Graph
 from graph.persons import unresolved_mention_count
 from core.errors import DatabaseUnavailable, NetraError
 from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
+from ingest.cases.case_facts import document_date
 from ingest.citations import extract_citations, resolve_citation, split_header
 from ingest.person_resolution import ResolutionSummary, refresh_entities, resolve_new_mentions
 from ingest.lookup import GraphProvisionIndex
 from ingest.reading import DOCUMENT_SUFFIXES, REGISTER_SUFFIXES, read_text  # noqa: F401 - read_text is used from here
 from ingest.registers import read_register, row_extraction
 
-CASE_RECORDS_VERSION = 2  # bump when the records change, so unchanged files are loaded again
+CASE_RECORDS_VERSION = 3  # bump when the records change, so unchanged files are loaded again
+# A register's dates of each step of a case (the columns), kept on its ABOUT link to the case.
+REGISTER_STEP_DATES = ("reported_date", "review_date", "gakkumdu_date", "recommendation_date", "decision_date")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+TITLE_CHARS = 200  # a document without a header is titled by its first line, if no longer
 DOC_KINDS = ("temuan", "laporan", "kajian", "gakkumdu", "rekomendasi", "keputusan")
 # "<case>-<kind>", and "<case>-laporan-<report id>" for a public report merged into a case.
 GENERATED_NAME = re.compile(rf"(?P<case>.+)-(?:{'|'.join(DOC_KINDS)})(?:-r\d{{8}}-[0-9a-f]{{8}})?")
@@ -255,8 +260,14 @@ def _identify(path: Path, text: str) -> _Identified:
     document = {"id": document_id, "kind": kind, "path": str(path),
                 "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
                 "format": path.suffix.lower().lstrip("."), "records_version": CASE_RECORDS_VERSION,
-                "title": header.get("title")}
+                "title": header.get("title") or (_first_line(text[body_start:]) if kind != "Register" else None)}
     return _Identified(path, text, header, body_start, document)
+
+
+def _first_line(text: str) -> str | None:
+    """A document's first line, as its title when its header gives none ("TEMUAN BAWASLU KOTA SOLOK")."""
+    line = text.lstrip().partition("\n")[0].strip()
+    return line if 0 < len(line) <= TITLE_CHARS else None
 
 
 def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionIndex) -> CaseRecords:
@@ -268,10 +279,13 @@ def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionInde
         for row in rows:
             builder.add_register_row(row_extraction(row, text, found.document["id"]), row.values)
     elif kind == "Report":
-        builder.add_report(extract_case_document(text[found.body_start:], found.document["id"]), found.body_start)
+        extraction = extract_case_document(text[found.body_start:], found.document["id"])
+        builder.add_report(extraction, found.body_start)
+        builder.records.document["date"] = document_date(extraction.dates, text[found.body_start:])
     else:
         extraction = extract_case_document(text, path.stem)
         outcome.warnings = list(extraction.problems)
+        builder.records.document["date"] = document_date(extraction.dates, text)
         builder.add_case_document(extraction, _case_of_document(path.stem, extraction))
     records = builder.records
     records.document["unresolved_citations"] = list(builder.unresolved_texts)
@@ -327,7 +341,9 @@ class RecordsBuilder:
         case_id = f"case:{values['case_id']}"
         about = {"stage": extraction.stage, "outcome": extraction.outcome, "rank": STAGE_RANK["register"],
                  "number": values.get("case_number"), "source": values.get("source"), "act": values.get("act"),
-                 "act_date": values.get("act_date")}
+                 "act_date": values.get("act_date"),
+                 **{column: values[column] for column in REGISTER_STEP_DATES
+                    if isinstance(values.get(column), str) and ISO_DAY.match(values[column])}}
         self._add_case(case_id, about, extraction, date=values.get("act_date"))
         region = values.get("region")
         if region:
@@ -486,7 +502,8 @@ class RecordsBuilder:
         start, end = span
         # Searched near the span only: a register of thousands of rows is one text.
         lower, upper = max(0, start - SENTENCE_REACH), min(len(self.text), end + SENTENCE_REACH)
-        left = max(self.text.rfind(". ", lower, start) + 2, self.text.rfind("\n", lower, start) + 1, lower)
+        stop = self.text.rfind(". ", lower, start)
+        left = max(stop + 2 if stop >= 0 else lower, self.text.rfind("\n", lower, start) + 1, lower)
         right_candidates = [i for i in (self.text.find(". ", end, upper), self.text.find("\n", end, upper)) if i >= 0]
         right = min(right_candidates) + 1 if right_candidates else upper
         return re.sub(r"\s+", " ", self.text[min(left, start):max(right, end)]).strip()[:600]

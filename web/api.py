@@ -9,10 +9,12 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from graph.regulation_views import provision_view, regulation_view
+from graph.trace import HUB_DEGREE, MAX_HOPS, MAX_HUB_DEGREE, MAX_PATHS
 from search.conduct import BUNDLE_FROM, ROLES
 from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
     faceted_search, filter_params
 from web.auth import current_user
+from graph.timeline import EVENT_TYPES, MAX_EVENTS
 from web.security import public_regulation
 from web.cases import whole_number
 from web.conduct import conduct_bundle_for
@@ -95,10 +97,12 @@ def _json(schema_name: str, description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
 
 
-def _operation(summary: str, parameters: list[dict], ok: str, errors: dict[str, str]) -> dict:
+def _operation(summary: str, parameters: list[dict], ok: str, errors: dict[str, str],
+               description: str | None = None) -> dict:
     responses = {"200": _json(ok, "OK")}
     responses.update({status: _json("Error", description) for status, description in errors.items()})
-    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+    operation = {"summary": summary, "parameters": parameters, "responses": responses}
+    return {"get": {**operation, "description": description} if description else operation}
 
 
 def _search_filter_params() -> dict[str, list[str]]:
@@ -119,11 +123,37 @@ EVIDENCE = {"document_id": {"type": "string", "nullable": True},
             "end": {"type": "integer", "nullable": True},
             "sentence": {"type": "string", "nullable": True, "description": "the sentence stating it"}}
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
+TRACE_NODE = {"type": "object", "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "label": {"type": "string"},
+    "degree": {"type": "integer", "description": "links of the traced types"}}}
 TRACE_OPTIONS = [
-    _parameter("k", "query", "How many paths.", {"type": "integer", "minimum": 1, "maximum": 20, "default": 3}),
-    _parameter("max_hops", "query", "Longest path.", {"type": "integer", "minimum": 1, "maximum": 6, "default": 4}),
+    _parameter("k", "query", "How many paths.",
+               {"type": "integer", "minimum": 1, "maximum": MAX_PATHS, "default": 3}),
+    _parameter("max_hops", "query", "Longest path.",
+               {"type": "integer", "minimum": 1, "maximum": MAX_HOPS, "default": 4}),
     _parameter("exclude_not_proven", "query", "1 to leave out links whose status is not_proven.",
-               {"type": "string", "enum": ["0", "1"], "default": "0"})]
+               {"type": "string", "enum": ["0", "1"], "default": "0"}),
+    _parameter("hubs", "query", "`allow`: paths through hubs (nodes between the ends with more than `hub_degree` "
+                                "links) are kept and ranked lower; `exclude`: left out.",
+               {"type": "string", "enum": ["allow", "exclude"], "default": "allow"}),
+    _parameter("hub_degree", "query", "Links above which a node is a hub.",
+               {"type": "integer", "minimum": 1, "maximum": MAX_HUB_DEGREE, "default": HUB_DEGREE})]
+TRACE_DESCRIPTION = (
+    "Simple paths only (no entity twice in a path), over the resolved layer. Ranked by `score`, lowest first: "
+    "hops + the sum of log10(degree) over the nodes between the ends (degree: links of the traced types) + a "
+    "quarter hop per step of status below proven (alleged 0.25, no status 0.5, not_proven 0.75); ties: fewer "
+    "hops, stronger statuses, ids. The same function and order as the /trace page and `netra trace`.")
+
+
+def _window(since: str, until: str) -> list[dict]:
+    day = {"type": "string", "format": "date"}
+    return [_parameter(since, "query", "Only links dated on or after this day; links without a date are kept "
+                                       "(their hop says `window: undated`).", day),
+            _parameter(until, "query", "Only links dated on or before this day; links without a date are kept.", day)]
+
+
+TRACE_ERRORS = ("missing or ambiguous, a bad k, max_hops, flag, hubs, hub_degree or date, a window that ends before "
+                "it starts, or both ends the same")
 FACET_VALUES = {"type": "array", "items": {"type": "object", "properties": {
     "value": {"type": "string", "description": "what the filter parameter of the same name takes"},
     "label": {"type": "string"}, "count": {"type": "integer", "description": "results it keeps"},
@@ -185,23 +215,39 @@ OPENAPI = {
             [_parameter("case_id", "path", "The case id, `case:t001` or `t001`. " + ID_NOTE, {"type": "string"})],
             "Case", {"404": "no such case"}),
         "/entities/{entity_id}": _operation(
-            "A person or agency: names seen, NIP, positions, agencies, cases, links with status and evidence",
-            [_parameter("entity_id", "path", "An id (`person:…`, `agency:…`), a NIP or a name.",
+            "A person, agency or election: names seen, NIP, positions, agencies, cases, links with status and "
+            "evidence",
+            [_parameter("entity_id", "path", "An id (`person:…`, `agency:…`, `election:…`), a NIP or a name.",
                         {"type": "string"})],
-            "Entity", {"400": "the name fits several entities", "404": "no such person or agency"}),
+            "Entity", {"400": "the name fits several entities", "404": "no such person, agency or election"}),
+        "/cases/{case_id}/timeline": _operation(
+            "What happened when in a case: its conduct, each step (finding or report, review, recommendation, "
+            "decision), its sanctions and the dated links of its people, each with its document and evidence "
+            f"sentence, sorted by date, undated events last (at most {MAX_EVENTS}; `more` counts the rest)",
+            [_parameter("case_id", "path", "The case id, `case:t001` or `t001`. " + ID_NOTE, {"type": "string"})],
+            "Timeline", {"404": "no such case"}),
+        "/entities/{entity_id}/timeline": _operation(
+            "What happened when for a person (its links, and the steps and sanctions of the cases it is the "
+            "respondent in), an agency (the steps it took, the sanctions it imposed, dated links to it, reports "
+            "naming it) or an election (everything about its cases, reports naming it); sorted by date, undated "
+            f"events last (at most {MAX_EVENTS}; `more` counts the rest)",
+            [_parameter("entity_id", "path", "An id (`person:…`, `agency:…`, `election:…`), a NIP or a name "
+                                             "(researchers: a pseudonym or an agency or election id).",
+                        {"type": "string"})],
+            "Timeline", {"400": "the name fits several entities", "404": "no such person, agency or election"}),
         "/trace": _operation(
-            "The k shortest typed paths between two entities, each hop with its status and evidence",
+            "The k strongest simple paths between two entities, each hop with its status and evidence",
             [_parameter("a", "query", "One end: id, NIP or name.", {"type": "string"}, True),
              _parameter("b", "query", "The other end.", {"type": "string"}, True),
-             *TRACE_OPTIONS],
-            "Trace", {"400": "a or b missing or ambiguous, a bad k, max_hops or flag, or both ends the same",
-                      "404": "an end names no person or agency"}),
+             *TRACE_OPTIONS, *_window("from", "to")],
+            "Trace", {"400": "a or b " + TRACE_ERRORS, "404": "an end names no person or agency"}, TRACE_DESCRIPTION),
         "/paths": _operation(
-            "The same as /trace, with the ends called from and to",
+            "The same as /trace, with the ends called from and to (so the date window is date_from and date_to)",
             [_parameter("from", "query", "One end: id, NIP or name.", {"type": "string"}, True),
-             _parameter("to", "query", "The other end.", {"type": "string"}, True), *TRACE_OPTIONS],
-            "Trace", {"400": "from or to missing or ambiguous, a bad k, max_hops or flag, or both ends the same",
-                      "404": "an end names no person or agency"}),
+             _parameter("to", "query", "The other end.", {"type": "string"}, True), *TRACE_OPTIONS,
+             *_window("date_from", "date_to")],
+            "Trace", {"400": "from or to " + TRACE_ERRORS, "404": "an end names no person or agency"},
+            TRACE_DESCRIPTION),
         "/entities/{entity_id}/network": _operation(
             "The network the entity page draws: the entity, its neighbours, one edge per neighbour and link type "
             "with the strongest status",
@@ -325,7 +371,7 @@ OPENAPI = {
                 "provisions": {"type": "array", "items": ANY_OBJECT}, **EVIDENCE}}},
             "documents": {"type": "array", "items": ANY_OBJECT}, "properties": ANY_OBJECT}},
         "Entity": {"type": "object", "properties": {
-            "id": {"type": "string"}, "label": {"type": "string", "enum": ["Person", "Agency"]},
+            "id": {"type": "string"}, "label": {"type": "string", "enum": ["Person", "Agency", "Election"]},
             "name": {"type": "string"}, "names": {"type": "array", "items": {"type": "string"}},
             "nip": {"type": "string", "nullable": True}, "kind": {"type": "string", "nullable": True},
             "positions": {"type": "array", "items": {"type": "string"}},
@@ -339,12 +385,21 @@ OPENAPI = {
                 **EVIDENCE}}}}},
         "Trace": {"type": "object", "properties": {
             "query": ANY_OBJECT,
-            "paths": {"type": "array", "items": {"type": "object", "properties": {
+            "paths": {"type": "array", "description": "strongest first", "items": {"type": "object", "properties": {
                 "length": {"type": "integer"},
+                "score": {"type": "number", "description": "lower is stronger: hops + hubs + status"},
+                "score_parts": {"type": "object", "properties": {
+                    "hops": {"type": "number"},
+                    "hubs": {"type": "number", "description": "the sum of log10(degree) of the nodes between the ends"},
+                    "status": {"type": "number", "description": "0.25 a hop alleged, 0.5 no status, 0.75 not proven"}}},
+                "hubs": {"type": "array", "items": {"type": "string"},
+                         "description": "ids of the nodes between the ends with more than hub_degree links"},
                 "hops": {"type": "array", "items": {"type": "object", "properties": {
                     "type": {"type": "string"}, "direction": {"type": "string", "enum": ["->", "<-"]},
-                    "source": ANY_OBJECT, "target": ANY_OBJECT, "status": LINK_STATUS,
+                    "source": TRACE_NODE, "target": TRACE_NODE, "status": LINK_STATUS,
                     "detail": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},
+                    "window": {"type": "string", "nullable": True, "enum": ["within", "undated", None],
+                               "description": "with a date window: dated inside it, or without a date (kept)"},
                     "evidence_count": {"type": "integer"}, **EVIDENCE}}}}}}}},
         "Network": {"type": "object", "properties": {
             "id": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
@@ -358,6 +413,47 @@ OPENAPI = {
                 "id": {"type": "string"}, "source": {"type": "string"}, "target": {"type": "string"},
                 "type": {"type": "string"}, "label": {"type": "string"},
                 "status": {"type": "string", "enum": ["alleged", "proven", "not_proven", "none"]}}}}}},
+        "Timeline": {"type": "object", "required": ["id", "label", "total", "shown", "more", "events"], "properties": {
+            "id": {"type": "string"}, "label": {"type": "string", "enum": ["Person", "Agency", "Election", "Case"]},
+            "name": {"type": "string", "nullable": True, "description": "a case's register number"},
+            "total": {"type": "integer", "description": "events in all"},
+            "shown": {"type": "integer", "description": f"events in `events` (at most {MAX_EVENTS})"},
+            "more": {"type": "integer", "description": "events left out: total - shown"},
+            "undated": {"type": "integer", "description": "events shown without a date (listed last)"},
+            "types": {"type": "object", "description": "each event type present -> its name in Indonesian and "
+                                                       "English", "additionalProperties": {"type": "object",
+                      "properties": {"indonesian": {"type": "string"}, "english": {"type": "string"}}}},
+            "events": {"type": "array", "description": "dated events by date (within a day in the order of a "
+                                                       "case's steps), then the undated ones",
+                       "items": {"type": "object", "properties": {
+                "date": {"type": "string", "format": "date", "nullable": True,
+                         "description": "null: no document or sentence gives one"},
+                "dated_by": {"type": "string", "nullable": True, "enum": ["document", "register", "sentence", None],
+                             "description": "the document's own date, a register's date of the step, or the "
+                                            "date its sentence states"},
+                "type": {"type": "string", "enum": list(EVENT_TYPES),
+                         "description": "conduct; a step (temuan, laporan, temuan_laporan, kajian, gakkumdu, "
+                                        "rekomendasi, keputusan_ppk); sanction; a person's link (SUPPORTED, "
+                                        "APPOINTED_BY, and HOLDS_POSITION and EMPLOYED_BY when dated); "
+                                        "named_in_report; document (a case document of no known stage)"},
+                "status": {"type": "string", "nullable": True,
+                           "description": "a link's status, a sanction's (recommended, imposed) or the outcome "
+                                          "a document states"},
+                "detail": {"type": "string", "nullable": True,
+                           "description": "the act in words, the sanction's level and type, a link's detail"},
+                "case": {"type": "object", "nullable": True, "properties": {
+                    "id": {"type": "string"}, "number": {"type": "string", "nullable": True}}},
+                "document": {"type": "object", "nullable": True, "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string", "nullable": True},
+                    "date": {"type": "string", "nullable": True},
+                    "kind": {"type": "string", "enum": ["CaseDocument", "Register", "Report"]}}},
+                **EVIDENCE,
+                **{part: {"type": "object", "nullable": True, "description": description, "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string", "nullable": True},
+                    "label": {"type": "string"}}}
+                   for part, description in (("subject", "who did it (a person's link)"),
+                                             ("other", "the other end of the link"),
+                                             ("agency", "the agency that took the step or imposed the sanction"))}}}}}},
         "Statistics": {"type": "object", "properties": {
             "total": {"type": "integer"},
             **{name: {"type": "object", "additionalProperties": {"type": "integer"}}

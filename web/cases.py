@@ -10,11 +10,12 @@ from flask import Blueprint, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from graph.case_views import CaseView, case_view
-from graph.entities import EntityView, LinkView, entity_view, find_entities
+from graph.entities import EntityView, LinkView, entity_view
 from graph.precedent import find_case_id
 from core.dates import parse_day
 from core.errors import DatabaseUnavailable, NetraError, QueryTimeout
-from graph.trace import MAX_HOPS, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath, trace
+from graph.trace import (HUB_DEGREE, MAX_HOPS, MAX_HUB_DEGREE, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath,
+                         trace)
 from search.precedent import Precedent, PrecedentSearch, precedent_search
 from web.errors import STATUS
 from web.auth import current_user
@@ -22,7 +23,8 @@ from web.conduct import case_suggestions
 from web.i18n import _, current_language, reason_in_language, term
 from web.privacy import case_search_query, entity_lookup, search_mask
 from web.query_audit import audit_case_query
-from web.services import BadRequest, NotFound, engine, graph, resources
+from web.services import BadRequest, NotFound, engine, found_entity, graph, resources
+from web.timeline import timeline_for
 
 case_pages = Blueprint("case_pages", __name__)
 case_api = Blueprint("case_api", __name__)
@@ -34,6 +36,10 @@ LINK_TYPES = TRACE_TYPES.split("|")
 SIMILAR_SHOWN = 5
 MAX_SIMILAR = 100
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")
+HUB_CHOICES = ("allow", "exclude")
+# The date window of a trace: `from` and `to` on the page and /trace; /paths calls its ends from
+# and to, so there the window is date_from and date_to.
+WINDOW, PATHS_WINDOW = ("from", "to"), ("date_from", "date_to")
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -48,24 +54,17 @@ def find_case(case_id: str) -> CaseView:
 
 
 def find_entity(entity_id: str) -> EntityView:
-    """The person or agency with this id (or NIP, or name); NotFound if none, BadRequest if several.
-    Viewers who see pseudonyms look persons up by pseudonym only (see web/privacy.py)."""
+    """The person, agency or election with this id (or NIP, or name); NotFound if none, BadRequest
+    if several. Viewers who see pseudonyms look persons up by pseudonym only (see web/privacy.py)."""
     lookup = entity_lookup(current_user(), entity_id)
     if lookup is None:
         raise NotFound(_("Tidak ada orang atau instansi “{text}”.", text=entity_id))
-    resolve_entity(lookup)
-    return entity_view(graph(), lookup)
+    resolve_entity(lookup, elections=True)
+    return entity_view(graph(), lookup, elections=True)
 
 
-def resolve_entity(text: str) -> str:
-    found = find_entities(graph(), text)
-    if not found:
-        raise NotFound(_("Tidak ada orang atau instansi “{text}”.", text=text))
-    if len(found) > 1:
-        listed = "; ".join(f"{row['id']} ({row['name']})" for row in found[:10])
-        raise BadRequest(_("“{text}” cocok dengan {n} entitas: {listed}. Berikan id atau NIP.",
-                           text=text, n=len(found), listed=listed))
-    return found[0]["id"]
+def resolve_entity(text: str, elections: bool = False) -> str:
+    return found_entity(text, elections)["id"]
 
 
 @dataclass
@@ -75,10 +74,16 @@ class TraceQuery:
     k: int = 3
     max_hops: int = 4
     exclude_not_proven: bool = False
+    hubs: str = "allow"  # or "exclude": no path through a node with more than hub_degree links
+    hub_degree: int = HUB_DEGREE
+    date_from: str | None = None  # the date window (YYYY-MM-DD, inclusive); undated links are kept
+    date_to: str | None = None
 
 
-def parse_trace_query(args: MultiDict, ends: tuple[str, str] = ("a", "b")) -> TraceQuery:
-    """The trace parameters as typed, the two ends named `ends`; BadRequest for anything out of range."""
+def parse_trace_query(args: MultiDict, ends: tuple[str, str] = ("a", "b"),
+                      window: tuple[str, str] = WINDOW) -> TraceQuery:
+    """The trace parameters as typed, the two ends named `ends` and the date window's `window`;
+    BadRequest for anything out of range."""
     query = TraceQuery(args.get(ends[0], "").strip(), args.get(ends[1], "").strip())
     if not query.a or not query.b:
         raise BadRequest(_("{a} dan {b} wajib diisi: dua orang atau instansi (id, NIP atau nama).",
@@ -89,14 +94,26 @@ def parse_trace_query(args: MultiDict, ends: tuple[str, str] = ("a", "b")) -> Tr
     if flag not in TRUE_WORDS + FALSE_WORDS:
         raise BadRequest(_("exclude_not_proven harus 1 atau 0, bukan “{value}”.", value=flag))
     query.exclude_not_proven = flag in TRUE_WORDS
+    hubs = args.get("hubs", "").strip().lower() or query.hubs
+    if hubs not in HUB_CHOICES:
+        raise BadRequest(_("hubs harus allow atau exclude, bukan “{value}”.", value=hubs))
+    query.hubs = hubs
+    query.hub_degree = whole_number(args, "hub_degree", query.hub_degree, MAX_HUB_DEGREE)
+    since, until = parse_day_param(args, window[0]), parse_day_param(args, window[1])
+    if since and until and since > until:
+        raise BadRequest(_("{since} ({start}) jatuh setelah {until} ({end}).", since=window[0],
+                           start=since.isoformat(), until=window[1], end=until.isoformat()))
+    query.date_from, query.date_to = since and since.isoformat(), until and until.isoformat()
     return query
 
 
 def whole_number(args: MultiDict, name: str, default: int, highest: int) -> int:
+    """An optional whole number from 1 to `highest`, written in ASCII digits ("²" is a digit to
+    str.isdigit, not to int)."""
     value = args.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or not 1 <= int(value) <= highest:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= highest:
         raise BadRequest(_("{name} harus bilangan bulat dari 1 sampai {highest}, bukan “{value}”.",
                            name=name, highest=highest, value=value))
     return int(value)
@@ -126,10 +143,16 @@ def run_trace(query: TraceQuery) -> list[TracePath]:
     seconds = resources().settings.trace_timeout
     try:
         return trace(graph(), a, b, k=query.k, max_hops=query.max_hops, exclude_not_proven=query.exclude_not_proven,
-                     timeout=seconds)
+                     exclude_hubs=query.hubs == "exclude", hub_degree=query.hub_degree,
+                     since=_day(query.date_from), until=_day(query.date_to), timeout=seconds)
     except QueryTimeout:
-        raise QueryTimeout(_("Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah atau jalur.",
-                             seconds=f"{seconds:g}")) from None
+        raise QueryTimeout(_(
+            "Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah, jalur, atau abaikan simpul pusat.",
+            seconds=f"{seconds:g}")) from None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -145,7 +168,8 @@ def case(case_id):
     except NetraError as exc:  # no case index yet: the rest of the page still stands
         similar_error = str(exc)
     return render_template("case.html", view=view, similar=similar, similar_error=similar_error,
-                           reason_text=reason_text, conduct=case_suggestions(view))
+                           reason_text=reason_text, conduct=case_suggestions(view),
+                           timeline=timeline_for("Case", view.id))
 
 
 @case_pages.get("/entities/<path:entity_id>")
@@ -154,7 +178,8 @@ def entity(entity_id):
     network_filter = parse_network_filter(request.args)
     return render_template("entity.html", view=view, links=view.links[:LINKS_SHOWN],
                            network=network_of(view, filtered_links(view.links, **network_filter)),
-                           network_filter=network_filter, link_types=sorted({link.type for link in view.links}))
+                           network_filter=network_filter, link_types=sorted({link.type for link in view.links}),
+                           timeline=timeline_for(view.label, view.id))
 
 
 @case_pages.get("/trace", endpoint="trace")
@@ -171,7 +196,7 @@ def trace_page():
         except NetraError as exc:
             error, status = str(exc), _status_of(exc)
     return render_template("trace.html", form=form, paths=paths, error=error,
-                           max_paths=MAX_PATHS, max_hops=MAX_HOPS), status
+                           max_paths=MAX_PATHS, max_hops=MAX_HOPS, max_hub_degree=MAX_HUB_DEGREE), status
 
 
 def _status_of(exc: NetraError) -> int:
@@ -298,8 +323,8 @@ def trace_json():
 
 @case_api.get("/paths", endpoint="paths")
 def paths_json():
-    """/trace with the ends called from and to."""
-    query = parse_trace_query(request.args, ends=("from", "to"))
+    """/trace with the ends called from and to (and so the date window date_from and date_to)."""
+    query = parse_trace_query(request.args, ends=("from", "to"), window=PATHS_WINDOW)
     return jsonify({"query": asdict(query), "paths": [path.to_json() for path in run_trace(query)]})
 
 

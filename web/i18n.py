@@ -124,8 +124,9 @@ ENGLISH = {
     "dapat memeriksa servernya (`netra db start`, atau NEO4J_URI).":
         "The database is not available right now. Try again in a few minutes; if it lasts, the operator "
         "can check its server (`netra db start`, or NEO4J_URI).",
-    "Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah atau jalur.":
-        "The search for paths took longer than {seconds} s and was stopped. Ask for fewer hops or paths.",
+    "Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah, jalur, atau abaikan simpul pusat.":
+        "The search for paths took longer than {seconds} s and was stopped. Ask for fewer hops or paths, or "
+        "leave hubs out.",
     "Tidak ditemukan": "Not found",
     "Permintaan tidak dapat diproses": "The request cannot be processed",
     "Tidak ada ketentuan {id}.": "No provision {id}.",
@@ -152,7 +153,7 @@ ENGLISH = {
     "Wilayah": "Region",
     "Pemilihan": "Election",
     "Perbuatan": "Act",
-    "Tahapan": "Timeline",
+    "Tahapan": "Stages",
     "Pihak yang terlibat": "People involved",
     "terlapor": "respondent",
     "Tidak ada orang yang tercatat dalam kasus ini.": "No person is recorded in this case.",
@@ -197,6 +198,20 @@ ENGLISH = {
     "Dari tanggal": "From date",
     "Sampai tanggal": "To date",
     "Saring jaringan": "Filter the network",
+    # timelines (templates/_timeline.html, web/timeline.py)
+    "Linimasa": "Timeline",
+    "Tidak ada peristiwa yang tercatat.": "No event is recorded.",
+    "{n} peristiwa, menurut tanggal; yang tanpa tanggal di akhir.": "{n} events, by date; those without a date last.",
+    "{shown} pertama ditampilkan; semuanya ada di {api}.": "The first {shown} are shown; all of them are in {api}.",
+    "Tanpa tanggal": "Without a date",
+    "tanpa tanggal": "no date",
+    "Dokumen dan kalimatnya tidak menyebut tanggal peristiwa ini.":
+        "Neither the documents nor their sentences give a date for these events.",
+    "tanggal dokumen": "the document's date",
+    "tanggal menurut register": "the register's date",
+    "tanggal dalam kalimat": "the date in the sentence",
+    "Bukti sama dengan peristiwa di atas.": "Same evidence as the event above.",
+    "Tidak ada orang, instansi atau pemilihan “{text}”.": "No person, agency or election “{text}”.",
     # trace
     "Dari": "From",
     "Ke": "To",
@@ -211,6 +226,18 @@ ENGLISH = {
     "dinyatakan dalam {n} dokumen": "stated in {n} documents",
     "Tidak ada jalur dengan paling banyak {hops} langkah antara keduanya.":
         "No path of at most {hops} hops between them.",
+    "Jangan lewat simpul pusat": "Leave out hubs",
+    "Simpul pusat: lebih dari … hubungan": "A hub: more than … links",
+    "Urutan: skor terendah dulu (langkah + log10 jumlah hubungan tiap simpul antara + status).":
+        "Order: lowest score first (hops + log10 of the links of each node between the ends + status).",
+    "Hanya hubungan bertanggal dalam rentang {start}–{end}; hubungan tanpa tanggal tetap dipakai dan ditandai.":
+        "Only links dated {start}–{end}; links without a date are kept and marked.",
+    "langkah {hops} + simpul pusat {hubs} + status {status}": "hops {hops} + hubs {hubs} + status {status}",
+    "skor {score}": "score {score}",
+    "Lewat simpul pusat: {ids}": "Through hubs: {ids}",
+    "tanpa tanggal: tetap dipakai": "no date: kept",
+    "hubs harus allow atau exclude, bukan “{value}”.": "hubs must be allow or exclude, not “{value}”.",
+    "{since} ({start}) jatuh setelah {until} ({end}).": "{since} ({start}) is after {until} ({end}).",
     # accounts, reports, triage, statistics, audit
     "Keluar": "Log out",
     "Bagian": "Sections",
@@ -334,6 +361,12 @@ TERMS = {
     "IN_REGION": ("di wilayah", "in region"), "IN_ELECTION": ("dalam pemilihan", "in election"),
     "RESULTED_IN": ("berujung pada", "resulted in"), "SANCTIONED_BY": ("dijatuhkan oleh", "imposed by"),
     "PART_OF": ("bagian dari", "part of"),
+    # timeline events (graph/timeline.py EVENT_TYPES; the steps and link types are above)
+    "conduct": ("Perbuatan", "Conduct"), "sanction": ("Sanksi", "Sanction"), "document": ("Dokumen", "Document"),
+    "named_in_report": ("Disebut dalam laporan", "Named in a report"),
+    # kinds of documents
+    "CaseDocument": ("Dokumen kasus", "Case document"), "Register": ("Register kasus", "Case register"),
+    "Report": ("Laporan pengawasan", "Supervision report"),
 }
 
 

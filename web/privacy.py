@@ -55,8 +55,8 @@ PUBLIC_LABELS = frozenset({"Agency", "Region", "Position", "Election", "Regulati
 CASE_DATA_IDS = ("case:", "person:", "mention:")
 # Ids may hold "#" ("person:c000005-kajian#p3") and "/" (a register's path:
 # "person:register:cases/register.jsonl#c000118-p2") and, inside URLs, be percent-encoded; in a
-# URL, "/network" after one is the route's.
-PERSON_ID = re.compile(r"\bperson:[^\s\"'<>?&]+?(?=/network\b|[\s\"'<>?&]|$)")
+# URL, "/network" or "/timeline" after one is the route's.
+PERSON_ID = re.compile(r"\bperson:[^\s\"'<>?&]+?(?=/(?:network|timeline)\b|[\s\"'<>?&]|$)")
 PSEUDONYM_PREFIX = "person:anon-"
 HELD = re.compile("\ue000(\\d+)\ue000")  # a pseudonym set aside while the rest of a text is masked
 REFRESH_SECONDS = 5.0  # how often the number of persons is compared
@@ -252,14 +252,14 @@ def search_mask(user: User) -> Mask | None:
 
 def entity_lookup(user: User, text: str) -> str | None:
     """What `text` may look up for this viewer: anything (id, NIP, name) for investigators; for
-    others a pseudonym, turned into the person's id, or an agency id. Looking a person up by name
-    or NIP would tie the name to the pseudonym shown."""
+    others a pseudonym, turned into the person's id, or an agency or election id. Looking a person
+    up by name or NIP would tie the name to the pseudonym shown."""
     if user.can("investigator"):
         return text
     if text.startswith(PSEUDONYM_PREFIX):
         redactor = Redactor(current_app.secret_key, frozenset())
         return next((pid for pid in people().ids if redactor.pseudonym(pid) == text), None)
-    return text if text.startswith("agency:") else None
+    return text if text.startswith(("agency:", "election:")) else None
 
 
 def case_search_query(user: User, text: str) -> str:

@@ -13,8 +13,10 @@ from core.config import Settings
 from core.dates import parse_day as parse_iso_day
 from core.errors import NetraError
 from graph.db import Graph
+from graph.entities import find_entities
 from search.engine import SearchEngine
 from search.factory import build_engine
+from web.i18n import _
 
 
 class BadRequest(NetraError):
@@ -112,3 +114,17 @@ def report_queue():
 def parse_day(value: str | None) -> date:
     return parse_iso_day(value or None, lambda bad: BadRequest(f"as_of must be a date like 2020-10-01, not {bad!r}."),
                          date.today())
+
+
+def found_entity(text: str, elections: bool = False) -> dict:
+    """The one person or agency (with `elections`, or election) `text` names: {id, name, label};
+    NotFound if none, BadRequest if several."""
+    found = find_entities(graph(), text, elections)
+    if not found:
+        raise NotFound(_("Tidak ada orang, instansi atau pemilihan “{text}”.", text=text) if elections
+                       else _("Tidak ada orang atau instansi “{text}”.", text=text))
+    if len(found) > 1:
+        listed = "; ".join(f"{row['id']} ({row['name']})" for row in found[:10])
+        raise BadRequest(_("“{text}” cocok dengan {n} entitas: {listed}. Berikan id atau NIP.",
+                           text=text, n=len(found), listed=listed))
+    return found[0]

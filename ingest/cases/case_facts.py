@@ -21,6 +21,12 @@ BODY_STAGES = [("temuan", r"\bmenemukan\b"), ("laporan", r"\b(menerima|memeriksa
 HEADING_LINES = 4
 HEADING_LINE_LENGTH = 120
 SIGNING = re.compile(r"(ditetapkan|dikeluarkan|dibuat)\b", re.IGNORECASE)
+# The line a letter is signed with: a place (capitalised words) and the date ("Jakarta, 20 November
+# 2024"), or the date under "Ditetapkan di Padang" ("pada tanggal 29 Maret 2020"). Lines are read at
+# most this long.
+SIGNING_PLACE_CHARS = 60
+SIGNING_PLACE = re.compile(r"[ \t]*+[A-Z][\w.'’-]*+(?:[ \t]++[A-Z][\w.'’-]*+){0,4}+[ \t]*+,[ \t]*+")
+SIGNED_ON = re.compile(r"[ \t]*+(?:pada[ \t]++)?tanggal[ \t]*+:?[ \t]*+", re.IGNORECASE)
 # Not-proven cues that close the case rather than weigh the evidence.
 DISMISSALS = {"dihentikan", "tidak dapat ditindaklanjuti", "tidak ditindaklanjuti", "dinyatakan gugur"}
 
@@ -92,6 +98,25 @@ def dates_of(parsed: list[tuple[Doc, int]], text: str) -> list[DateMention]:
             dates.append(DateMention(span.text, span._.value.isoformat(), start, span.end_char + offset,
                                      "document" if own else "event"))
     return dates
+
+
+def document_date(dates: list[DateMention], text: str) -> str | None:
+    """The date a document bears (ISO): a date in its heading or after "Ditetapkan di", else the
+    last place-and-date line a letter is signed with ("Jakarta, 20 November 2024"), else the date
+    under a "Ditetapkan di Padang" line ("pada tanggal 29 Maret 2020"); None if none of these."""
+    own = next((date.iso for date in dates if date.role == "document"), None)
+    if own:
+        return own
+    for date in reversed(dates):
+        line_start = text.rfind("\n", 0, date.start) + 1
+        line_end = text.find("\n", date.end)
+        before, after = text[line_start:date.start], text[date.end:len(text) if line_end < 0 else line_end]
+        if after.strip(" .") or len(before) > SIGNING_PLACE_CHARS:
+            continue
+        previous_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
+        if SIGNING_PLACE.fullmatch(before) or (SIGNED_ON.fullmatch(before) and SIGNING.match(previous_line.strip())):
+            return date.iso
+    return None
 
 
 def _heading_end(text: str) -> int:

@@ -49,6 +49,7 @@ def test_trace_shows_typed_hops_and_can_exclude_not_proven(env):
     assert any(hop["type"] == "RUNNING_MATE_OF" for path in paths for hop in path["hops"])
     text = run_netra("trace", "197912012006041002", "Bambang Contoh", "--max-hops", "1", env=env).stdout
     assert "[SUPPORTED not_proven]" in text and "menghadiri pertemuan" in text
+    assert "Path 1 (1 hops, score 1.75)" in text  # one hop, not proven: 1 + 0.75 (graph/trace.py)
     excluded = run_netra("trace", "197912012006041002", "Bambang Contoh", "--max-hops", "1",
                          "--exclude-not-proven", env=env)
     assert excluded.returncode == 0 and "No path" in excluded.stdout

@@ -236,9 +236,13 @@ COMMANDS = [
     ["show", "{}", "--json"],
     ["entity", "{}"],
     ["trace", "{}", "Bambang Contoh"],
+    ["trace", "Kurniawan Fiktifsyah", "Bambang Contoh", "--from", "{}", "--to", "{}"],
+    ["trace", "Kurniawan Fiktifsyah", "Bambang Contoh", "--hub-degree", "{}"],
     ["similar", "{}"],
     ["similar", "--text", "{}", "--json"],
     ["remove", "{}"],
+    ["timeline", "{}"],
+    ["timeline", "{}", "--json"],
 ]
 
 

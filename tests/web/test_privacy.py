@@ -162,18 +162,22 @@ def _parts(nip: str) -> list[str]:
 
 def test_a_researcher_never_receives_nip_digits_or_a_full_name(app, corpus, researcher):
     crawl = Crawl(researcher, corpus)
-    pseudonyms = set()
+    pseudonyms, elections = set(), set()
     for case_id in corpus["cases"]:
         crawl.get(f"/cases/{case_id}", allowed=(200,))
         view = crawl.get(f"/api/v1/cases/{case_id}", allowed=(200,)).get_json()
         pseudonyms |= {person["id"] for person in view["people"]}
+        crawl.get(f"/api/v1/cases/{case_id}/timeline", allowed=(200,))
+        elections |= {election["id"] for election in view["elections"]}
         crawl.get(f"/api/v1/similar?case={case_id}", allowed=(200,))
     assert pseudonyms and all(p.startswith("person:anon-") for p in pseudonyms)
-    for number, entity in enumerate(sorted(pseudonyms) + corpus["agencies"]):
+    assert elections
+    for number, entity in enumerate(sorted(pseudonyms) + corpus["agencies"] + sorted(elections)):
         if number % 3 == 0:  # the page shows what the API gives (the same view, masked the same way)
             crawl.get(f"/entities/{entity}", allowed=(200,))
         crawl.get(f"/api/v1/entities/{entity}", allowed=(200,))
         crawl.get(f"/api/v1/entities/{entity}/network", allowed=(200,))
+        crawl.get(f"/api/v1/entities/{entity}/timeline", allowed=(200,))
     for fmt in ("jsonl", "ftm", "graphml", "csv"):
         crawl.get(f"/api/v1/export?format={fmt}", allowed=(200,))
     for words in ("kampanye", "hukuman disiplin sedang", "NIP", "nama"):
@@ -189,6 +193,7 @@ def test_the_public_gets_no_case_data_at_all(app, corpus):
     for case_id in corpus["cases"][:5]:
         assert crawl.get(f"/cases/{case_id}").status_code == 302
         assert crawl.get(f"/api/v1/cases/{case_id}").status_code == 401
+        assert crawl.get(f"/api/v1/cases/{case_id}/timeline").status_code == 401
         assert crawl.get(f"/api/v1/similar?case={case_id}").status_code == 401
     for person in corpus["persons"][:40]:
         for typed in [person["name"], *(_spellings(person["nip"])[:4] if person.get("nip") else [])]:

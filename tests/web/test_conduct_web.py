@@ -14,10 +14,9 @@ from datetime import date
 import pytest
 
 import search.conduct
-from case_fixtures import write_documents
+from case_app_fixtures import loaded, settings  # noqa: F401 (fixtures)
 from conftest import log_in
 from core.errors import NetraError
-from graph.db import connection_for
 from search.conduct import CRIMINAL, PROHIBITION, ROLES, SANCTION, BundleItem, ConductBundle
 from search.engine import SearchResult
 from web import create_app
@@ -89,26 +88,6 @@ class _FixedEngine:
 
     def case_retriever(self):
         raise NetraError("no case index in this test")
-
-
-@pytest.fixture(scope="module")
-def loaded(session_graph, tmp_path_factory):
-    """The hand-written cases (tests/case_fixtures.py) in the session's graph."""
-    from graph.schema import wipe
-    from ingest.case_pipeline import ingest_cases
-
-    wipe(session_graph)
-    folder = write_documents(tmp_path_factory.mktemp("conduct-cases") / "docs")
-    assert ingest_cases([str(folder)], session_graph, show_progress=False).count("failed") == 0
-    return session_graph
-
-
-@pytest.fixture
-def settings(server_settings, loaded, tmp_path):
-    """The session's database, and a data directory of this test's own (intake, accounts, audit)."""
-    connection = connection_for(server_settings)
-    return replace(server_settings, home=tmp_path / "home", neo4j_uri=connection.uri,
-                   neo4j_user=connection.user, neo4j_password=connection.password)
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from case_fixtures import write_documents
+from case_app_fixtures import loaded, settings  # noqa: F401 (fixtures)
 from crafted_files import MEMORY_BOMB_PDF, READABLE_PDF, SLOW_PDF
 from conftest import NETRA, log_in, netra_env
-from graph.db import connection_for
 from web import create_app, jobs
 from web.intake import FAILED, PROCESSED, QUEUED, Intake
 from web.jobs import ReportQueue
@@ -27,25 +26,6 @@ pytestmark = pytest.mark.neo4j
 PERSON_NAME = "Kurniawan Fiktifsyah"
 REPORT = ("Pada 3 Oktober 2024, Kepala Dinas Pendidikan Kota Solok, Drs. Kurniawan Fiktifsyah, M.Si., "
           "menghadiri deklarasi pasangan calon Wali Kota Solok nomor urut 2 dan mengunggah fotonya di Facebook.")
-
-
-@pytest.fixture(scope="module")
-def loaded(session_graph, tmp_path_factory):
-    from graph.schema import wipe
-    from ingest.case_pipeline import ingest_cases
-
-    wipe(session_graph)
-    folder = write_documents(tmp_path_factory.mktemp("queue-cases") / "docs")
-    assert ingest_cases([str(folder)], session_graph, show_progress=False).count("failed") == 0
-    return session_graph
-
-
-@pytest.fixture
-def settings(server_settings, loaded, tmp_path):
-    """The session's database, and a data directory of this test's own (intake, queue, audit)."""
-    connection = connection_for(server_settings)
-    return replace(server_settings, home=tmp_path / "home", neo4j_uri=connection.uri,
-                   neo4j_user=connection.user, neo4j_password=connection.password)
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ CASES_DIR ?= $(or $(NETRA_HOME),.netra)/cases-2000
 # The demo account `make run` makes (an admin); its generated password is kept here, readable by you only.
 DEMO_PASSWORD ?= $(or $(NETRA_HOME),.netra)/demo-password
 
-.PHONY: run test test-unit lint-imports setup browser data bench clean-venv
+.PHONY: run test test-unit lint-imports setup browser ocr data bench clean-venv translations
 
-run: setup
+run: setup ocr
 	$(BIN)/netra db start
 	$(MAKE) --no-print-directory data
 	@$(BIN)/netra users add demo --role admin --generate --if-missing --password-file "$(DEMO_PASSWORD)"
@@ -23,14 +23,14 @@ run: setup
 	$(BIN)/netra serve --host 127.0.0.1 --port 5000
 
 # Idempotent: documents already loaded and unchanged are skipped in seconds.
-data: setup
+data: setup ocr
 	@if [ -d "$(CORPUS)/core" ]; then $(BIN)/netra ingest "$(CORPUS)/core"; \
 	else echo "No corpus at $(CORPUS): set CORPUS=/path/to/corpus to load regulations."; fi
 	@test -f "$(CASES_DIR)/manifest.json" || $(BIN)/netra corpus generate --cases 2000 --seed 0 --out "$(CASES_DIR)"
 	$(BIN)/netra ingest-cases "$(CASES_DIR)" $(wildcard $(CORPUS)/reports)
 	$(BIN)/netra index
 
-test: setup browser lint-imports
+test: setup browser ocr lint-imports
 	$(BIN)/python -m pytest
 
 # The fast tests alone (no Neo4j server, no browser, nothing marked slow): seconds, not minutes.
@@ -51,6 +51,15 @@ browser:
 	  || { echo "Could not install them: install the Debian packages chromium and chromium-driver" \
 	       "(apt-get install chromium chromium-driver), then run make test again." >&2; exit 1; }; fi
 
+# Scanned case documents (image-only PDF pages, PNG/JPEG/TIFF) are read by Tesseract with its
+# Indonesian language data (ingest/ocr.py). Installed once; nothing is done when both are there.
+ocr:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; then :; \
+	else echo "Installing tesseract-ocr and tesseract-ocr-ind to read scanned documents..."; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind \
+	  || { echo "Could not install them: install the Debian packages tesseract-ocr and tesseract-ocr-ind" \
+	       "(apt-get install tesseract-ocr tesseract-ocr-ind), then run make again." >&2; exit 1; }; fi
+
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -58,6 +67,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+# The UI's English (README, Translations): every message of web/ into the catalog (new and
+# changed ones empty or fuzzy, to translate), then the catalog compiled for the app.
+translations: setup
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -o build/messages.pot web/
+	$(BIN)/pybabel update -i build/messages.pot -d web/translations
+	$(BIN)/pybabel compile -d web/translations
 
 bench: setup
 	$(BIN)/python -m bench.neo4j_server

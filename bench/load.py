@@ -52,6 +52,13 @@ PAIRS = """
 MATCH (a:Person)-[:RESPONDENT_IN]->(c:Case)<-[:RESPONDENT_IN|SUPPORTED*1..2]-(b:Person)
 WHERE a <> b RETURN a.id AS a, b.id AS b LIMIT 2000
 """
+# The workbench's pages (bench/pages.py): agencies with the most links (the Bawaslu offices an
+# investigator opens first, and the slowest entity pages), persons, elections.
+HUB_AGENCIES = """
+MATCH (a:Agency) RETURN a.id AS id, COUNT { (a)--() } AS links ORDER BY links DESC, id LIMIT $hubs
+"""
+ELECTION_IDS = "MATCH (e:Election) RETURN e.id AS id"
+HUBS = 5
 
 
 @dataclass
@@ -65,12 +72,14 @@ class Samples:
         return endpoint, rng.choice(self.urls[endpoint])
 
 
-def sample_urls(graph, rng: random.Random) -> Samples:
-    def ids(cypher: str) -> list[str]:
-        found = [row["id"] for row in graph.read(cypher)]
-        return rng.sample(found, min(SAMPLES, len(found)))
+def sample_ids(graph, rng: random.Random, cypher: str) -> list[str]:
+    """At most SAMPLES of the ids `cypher` returns, drawn with `rng`."""
+    found = [row["id"] for row in graph.read(cypher)]
+    return rng.sample(found, min(SAMPLES, len(found)))
 
-    provisions, cases, persons = ids(PROVISION_IDS), ids(CASE_IDS), ids(PERSON_IDS)
+
+def sample_urls(graph, rng: random.Random) -> Samples:
+    provisions, cases, persons = (sample_ids(graph, rng, cypher) for cypher in (PROVISION_IDS, CASE_IDS, PERSON_IDS))
     pairs = graph.read(PAIRS)
     pairs = rng.sample(pairs, min(SAMPLES, len(pairs)))
     urls = {
@@ -86,6 +95,37 @@ def sample_urls(graph, rng: random.Random) -> Samples:
         "api trace": [f"/api/v1/trace?a={quote(p['a'])}&b={quote(p['b'])}" for p in pairs],
     }
     return Samples({name: found for name, found in urls.items() if found})
+
+
+def sample_workbench_urls(graph, rng: random.Random) -> dict[str, list[str]]:
+    """URLs of the investigator's workbench (issue #19) and the public pages, by page: the two
+    parts a case page loads after it, hub agencies' pages, networks and timelines, persons',
+    cases' and elections' timelines, statistics, home, the review queue, alerts, the regulation
+    list and the report status form."""
+    hubs = [quote(row["id"]) for row in graph.read(HUB_AGENCIES, hubs=HUBS)]
+    persons, cases, elections = ([quote(found) for found in sample_ids(graph, rng, cypher)]
+                                 for cypher in (PERSON_IDS, CASE_IDS, ELECTION_IDS))
+    urls = {
+        "home": ["/"],
+        "statistics": ["/statistics"],
+        "similar cases": [f"/cases/{c}/similar" for c in cases],  # both loaded by the case page after it
+        "case suggestions": [f"/cases/{c}/suggestions" for c in cases],
+        "entity (hub agency)": [f"/entities/{a}" for a in hubs],
+        "network json (hub)": [f"/api/v1/entities/{a}/network" for a in hubs],
+        "timeline page (person)": [f"/entities/{p}/timeline" for p in persons],
+        "timeline page (agency)": [f"/entities/{a}/timeline" for a in hubs],
+        "timeline page (election)": [f"/entities/{e}/timeline" for e in elections],
+        "timeline page (case)": [f"/cases/{c}/timeline" for c in cases],
+        "timeline json (person)": [f"/api/v1/entities/{p}/timeline" for p in persons],
+        "timeline json (agency)": [f"/api/v1/entities/{a}/timeline" for a in hubs],
+        "timeline json (election)": [f"/api/v1/entities/{e}/timeline" for e in elections],
+        "timeline json (case)": [f"/api/v1/cases/{c}/timeline" for c in cases],
+        "review": ["/review"],
+        "alerts": ["/alerts"],
+        "regulations": ["/regulations"],
+        "report status": ["/report/status"],
+    }
+    return {name: found for name, found in urls.items() if found}
 
 
 # -- the server -------------------------------------------------------------------------------
@@ -156,13 +196,13 @@ def make_session(base: str, cookie: str | None = None, user: str | None = None,
 
 
 @contextmanager
-def temporary_account(home: str):
-    """(name, password) of an investigator account that exists for the run."""
+def temporary_account(home: str, role: str = "investigator"):
+    """(name, password) of an account of `role` that exists for the run."""
     from web.accounts import Accounts
 
     accounts = Accounts(Path(home) / "accounts.sqlite")
     name, password = f"bench-{secrets.token_hex(4)}", secrets.token_urlsafe(24)
-    accounts.add(name, password, "investigator")
+    accounts.add(name, password, role)
     try:
         yield name, password
     finally:

@@ -30,7 +30,9 @@ def ingest_cases(paths, report, replace, quiet):
     """Load case records: documents (.txt, .pdf, .html, .docx), registers (.csv, .jsonl), a
     report (.txt whose header says `type: Report`), and folders of them. Each file is loaded
     whole or not at all; a bad file is reported and the rest go on; an unchanged file is skipped.
-    Persons are then resolved across all documents.
+    Scans (.png, .jpg, .tif, and PDF pages without a text layer) are read by OCR (Tesseract,
+    installed by `make ocr`); a scan without readable text is reported as unreadable.
+    Persons are then resolved across all documents, and the alert patterns evaluated (`netra alerts`).
 
     \b
     Example: netra ingest-cases /tmp/cases ../shared/corpus/reports
@@ -44,10 +46,13 @@ def ingest_cases(paths, report, replace, quiet):
     summary = run(list(paths), graph, replace=replace, show_progress=not quiet)
     totals = summary.totals
     click.echo(f"{totals['files']} files: {totals['loaded']} loaded, {totals['unchanged']} unchanged, "
-               f"{totals['skipped']} skipped, {totals['failed']} failed. {totals['cases']} case records, "
+               f"{totals['skipped']} skipped, {totals['failed']} failed"
+               f"{', ' + str(totals['unreadable']) + ' unreadable' if totals['unreadable'] else ''}. "
+               f"{totals['cases']} case records, "
                f"{totals['persons']} person mentions, {totals['links']} links; citations "
                f"{totals['citations_resolved']} resolved, {totals['citations_unresolved']} unresolved "
                f"({time.monotonic() - started:.1f} s).")
+    _echo_scans(summary)
     if summary.resolution:
         r = summary.resolution
         click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
@@ -56,7 +61,38 @@ def ingest_cases(paths, report, replace, quiet):
 
         cli_audit("resolution", "", f"{r.mentions} mentions, {r.persons} persons, {r.merges} automatic merges, "
                                     f"{r.review} to review")
+    if summary.agencies:
+        _echo_agencies(summary.agencies)
+    if summary.alerts:
+        found = sum(summary.alerts.found.values())
+        click.echo(f"Alerts: {found} findings, {summary.alerts.new} new, {summary.alerts.reopened} new again, "
+                   f"{summary.alerts.resolved} no longer hold (`netra alerts`).")
     report_outcomes(summary, report)
+
+
+def _echo_agencies(a) -> None:
+    """What re-reading the agency links' names did (ingest.agency_resolution.AgencySummary)."""
+    click.echo(f"Agencies: {a.names} names in {a.agencies} agencies ({a.moved} names moved), {a.merges} merges, "
+               f"{a.review} to review.")
+
+
+SCANS_LISTED = 20  # unreadable files named in the summary; all of them are in --report's JSON
+
+
+def _echo_scans(summary) -> None:
+    """Scans read by OCR, what OCR warned of, and the files with no readable text, named."""
+    read = [o for o in summary.outcomes if o.ocr_confidence is not None]
+    if read:
+        mean = sum(o.ocr_confidence for o in read) / len(read)
+        click.echo(f"{len(read)} read by OCR (mean word confidence {mean:.2f}).")
+    for outcome in summary.outcomes:
+        for warning in outcome.reading:
+            click.secho(f"  OCR     {outcome.path}: {warning}", fg="yellow", err=True)
+    unreadable = [o for o in summary.outcomes if o.status == "unreadable"]
+    if unreadable:
+        named = "; ".join(f"{Path(o.path).name} ({o.warnings[0]})" for o in unreadable[:SCANS_LISTED])
+        more = f"; and {len(unreadable) - SCANS_LISTED} more" if len(unreadable) > SCANS_LISTED else ""
+        click.secho(f"{len(unreadable)} unreadable: {named}{more}. Nothing was loaded from them.", fg="yellow")
 
 
 @click.command("eval-extraction")
@@ -117,65 +153,139 @@ def entities():
 
 
 @entities.command()
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which page of 50 pairs (most impact first).")
+@click.option("--region", help="Only pairs with a record from a case in this region (name or id).")
+@click.option("--election", help="Only pairs with a record from a case in this election (name or id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def review(as_json):
-    """List pairs of person records that may be one person, with the evidence."""
-    from dataclasses import asdict
+def review(page, region, election, as_json):
+    """List pairs of person (or agency) records that may be one, most impact first (the cases
+    and links of the two persons the decision joins or keeps apart), with the evidence: the
+    same ranking as the /review page."""
+    from graph.entities import REVIEW_PAGE_SIZE, review_page
 
-    from graph.entities import review_queue
-
-    pairs = review_queue(open_graph())
+    graph = open_graph()
+    region_id, election_id = _review_filter(graph, "region", region), _review_filter(graph, "election", election)
+    found = review_page(graph, region_id, election_id, skip=(page - 1) * REVIEW_PAGE_SIZE)
+    pages = max(1, -(-found.total // REVIEW_PAGE_SIZE))
     if as_json:
-        _print_json([asdict(pair) for pair in pairs])
+        _print_json({"page": page, "pages": pages, **found.to_json()})
         return
-    for pair in pairs:
-        click.echo(f"{pair.id}  ({pair.confidence:.2f})  {'; '.join(pair.evidence)}")
+    for pair in found.pairs:
+        click.echo(f"{pair.id}  impact {pair.impact} ({pair.impact_cases} cases, {pair.impact_links} links)  "
+                   f"confidence {pair.confidence:.2f}  {'; '.join(pair.evidence)}")
         for side in (pair.a, pair.b):
-            described = ", ".join(str(side[k]) for k in ("nip", "kind", "position", "agency", "region", "race")
-                                  if side.get(k))
-            click.echo(f"    {side['name']}  ({described})  in {side['document_id']}  [{side['id']}]")
-    click.echo(f"{len(pairs)} pairs to review. Decide with `netra entities accept|reject PAIR`.")
+            click.echo(f"    {_side_text(side)}")
+    click.echo(f"Page {page} of {pages}: {found.total} pairs to review"
+               f"{' in ' + ', '.join(filter(None, (region, election))) if region or election else ''}. "
+               f"Decide with `netra entities accept|reject PAIR`.")
 
 
-def _verdict(pair: str, verdict: str) -> None:
+def _review_filter(graph, kind: str, text: str | None) -> str | None:
+    """The id of the region or election `text` names, None without one; NetraError if none."""
+    from graph.entities import find_election, find_region
+
+    if text is None:
+        return None
+    found = (find_region if kind == "region" else find_election)(graph, text)
+    if found is None:
+        example = "Kota Solok" if kind == "region" else "Pilkada 2024 Kota Solok"
+        raise NetraError(f"No {kind} {text!r} in the graph (give its name or id, e.g. --{kind} \"{example}\").")
+    return found
+
+
+def _side_text(side: dict) -> str:
+    """One record of a pair on a line: name, what is known of it, where it was read."""
+    described = ", ".join(str(side[k]) for k in ("nip", "kind", "position", "agency", "region", "race")
+                          if side.get(k))
+    where = f"in {side['document_id']}" if side.get("document_id") else ""
+    return f"{side.get('name')}  ({described})  {where}  [{side['id']}]"
+
+
+def _verdict(pair: str, verdict: str, reason: str) -> None:
+    import getpass
+
     from ingest.person_resolution import record_verdict
-
     from web.audit import cli_audit
 
-    decision = record_verdict(open_graph(), pair, verdict, show_progress=True)
-    cli_audit(f"merge_{verdict.removesuffix('ed')}", decision["id"], f"{decision['a']} | {decision['b']}")
-    click.echo(f"{verdict.capitalize()} {decision['id']}: {decision['a_name']} ({decision['a']}) and "
-               f"{decision['b_name']} ({decision['b']}). Persons re-resolved.")
+    reviewer = f"cli:{getpass.getuser()}"
+    decision = record_verdict(open_graph(), pair, verdict, reviewer, reason)
+    cli_audit(f"merge_{verdict.removesuffix('ed')}", decision["id"],
+              f"{decision['a']} | {decision['b']}" + (f"; reason: {reason}" if reason else ""))
+    click.echo(f"{verdict.capitalize()} {decision['id']}: {decision.get('a_name')} ({decision['a']}) and "
+               f"{decision.get('b_name')} ({decision['b']}). {_resolved(decision['resolution'])}")
+    if verdict == "accepted" and not decision["joined"]:
+        click.secho("The two records stay two persons: joining them would join two NIPs, or persons a reviewer "
+                    "kept apart.", fg="yellow")
+
+
+def _resolved(summary) -> str:
+    if summary is None:
+        return "Recorded; agencies are merged when agency names are resolved again."
+    return f"The persons of both records resolved again: {summary.mentions} records, now {summary.persons} persons."
 
 
 @entities.command()
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def refresh(quiet):
-    """Re-resolve every person mention and rebuild the Person layer (what `ingest-cases` does
-    after loading). Reports accepted in triage are resolved incrementally, against the persons
-    they could be; this settles everything again with every record in view."""
+    """Re-resolve every person mention and rebuild the Person layer, then re-read every agency
+    link's name (what `ingest-cases` does after loading; agency verdicts and gazetteer edits take
+    effect). Reports accepted in triage are resolved incrementally, against the persons they could
+    be; this settles everything again with every record in view."""
+    from ingest.agency_resolution import refresh_agencies
     from ingest.person_resolution import refresh_entities
     from web.audit import cli_audit
 
-    r = refresh_entities(open_graph(), show_progress=not quiet)
+    graph = open_graph()
+    r = refresh_entities(graph, show_progress=not quiet)
     click.echo(f"Resolved {r.mentions} mentions into {r.persons} persons: {r.merges} merges, "
                f"{r.review} to review (`netra entities review`), {r.distinct} namesakes kept apart.")
+    _echo_agencies(refresh_agencies(graph))
     cli_audit("resolution", "", f"{r.mentions} mentions, {r.persons} persons, {r.merges} automatic merges, "
                                 f"{r.review} to review")
 
 
-@entities.command()
-@click.argument("pair")
-def accept(pair):
-    """Record that PAIR (m-… from `review`, or "mentionA|mentionB") is one person."""
-    _verdict(pair, "accepted")
+REASON_CHARS = 500
+
+
+def _reason(ctx, param, value):
+    reason = " ".join((value or "").split())
+    if len(reason) > REASON_CHARS:
+        raise click.BadParameter(f"at most {REASON_CHARS} characters")
+    if param.required and not reason:
+        raise click.BadParameter("say why")
+    return reason
 
 
 @entities.command()
 @click.argument("pair")
-def reject(pair):
+@click.option("--reason", callback=_reason, help="Why (kept with the verdict and in the audit log).")
+def accept(pair, reason):
+    """Record that PAIR (m-… from `review`, or "mentionA|mentionB") is one person; the persons of
+    both records are resolved again at once."""
+    _verdict(pair, "accepted", reason)
+
+
+@entities.command()
+@click.argument("pair")
+@click.option("--reason", required=True, callback=_reason, help="Why they are two people (required).")
+def reject(pair, reason):
     """Record that PAIR are two people (also splits a merge the rules made)."""
-    _verdict(pair, "rejected")
+    _verdict(pair, "rejected", reason)
+
+
+@entities.command()
+@click.argument("pair")
+def undo(pair):
+    """Clear the verdict on PAIR: the rules decide it again (a pair they could not settle is back
+    on the review queue) and the persons of both records are resolved again."""
+    from ingest.person_resolution import undo_verdict
+    from web.audit import cli_audit
+
+    decision = undo_verdict(open_graph(), pair)
+    cli_audit("merge_undo", decision["id"], f"{decision['a']} | {decision['b']}; was {decision['verdict']} by "
+                                            f"{decision.get('reviewer') or '?'} at {decision.get('decided_at')}")
+    click.echo(f"Undid the verdict ({decision['verdict']}) on {decision['id']}. {_resolved(decision['resolution'])}")
 
 
 def _window_day(ctx, param, value):
@@ -282,9 +392,11 @@ def import_command(file, quiet):
     with open(file, encoding="utf-8") as lines, \
             progress_bar(desc="Importing", unit="record", disable=quiet, file=sys.stderr) as bar:
         summary = import_jsonl(graph, lines, progress=bar.update)
+    from graph.entities import file_review_queue
     from ingest.person_resolution import ensure_person_keys
 
     ensure_person_keys(graph)  # derived, not exported: what incremental resolution looks persons up by
+    file_review_queue(graph)  # derived too: the review queue's ranked listings
     click.echo(f"Imported {summary.nodes} nodes and {summary.relationships} relationships "
                f"({time.monotonic() - started:.1f} s)."
                + (f" {summary.unlinked} links to provisions not in the graph were left out." if summary.unlinked else ""))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli import admin, cases, corpus, database, precedent, regulations, search, serve, timeline, users, worker
+from cli import admin, alerts, cases, corpus, database, precedent, regulations, search, serve, timeline, users, worker
 from cli.group import main
 
 for command in (
@@ -12,6 +12,6 @@ for command in (
     regulations.corpus_health,
     search.index, search.search, search.similar, search.eval_search, precedent.eval_precedent,
     cases.ingest_cases, corpus.corpus, cases.eval_extraction, cases.entity, cases.entities, cases.trace,
-    cases.export_command, cases.import_command, timeline.timeline,
+    cases.export_command, cases.import_command, timeline.timeline, alerts.alerts,
 ):
     main.add_command(command)

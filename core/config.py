@@ -24,6 +24,9 @@ at the repository root. Every key in it is optional:
     rate_limit_storage = "memory://"  # NETRA_RATE_LIMIT_STORAGE: redis://host:6379 or memcached://host:11211
                                       # when several server processes must share the counts
     trace_timeout = 10             # NETRA_TRACE_TIMEOUT: seconds a trace or path query may run
+    [alerts]
+    decision_days = 30             # NETRA_ALERT_DECISION_DAYS: days a recommended sanction may wait for a
+                                   # decision before it raises an alert (graph/alerts.py)
     [queue]
     url = "redis://host:6379/0"    # NETRA_QUEUE_URL: the report queue on Redis (huey's RedisHuey) when the
                                    # web processes and workers run on several machines; default: SQLite in home
@@ -66,6 +69,7 @@ class Settings:
     rate_limit_storage: str = "memory://"  # where the web app counts requests (a `limits` storage URI)
     trace_timeout: float = 10.0  # seconds the database may spend on one trace or path query
     queue_url: str | None = None  # the report queue's storage: None for NETRA_HOME/queue.sqlite, or redis://…
+    alert_decision_days: int = 30  # days a recommended sanction may wait for a decision before an alert
 
     @property
     def uses_external_server(self) -> bool:
@@ -152,6 +156,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     if not 0 < seconds <= 3600:
         raise NetraError(f"The trace timeout must be a number of seconds above 0 and at most 3600, not "
                          f"{trace_timeout!r} (NETRA_TRACE_TIMEOUT or web.trace_timeout).")
+    decision_days = pick("NETRA_ALERT_DECISION_DAYS", file.get("alerts", {}).get("decision_days"), 30)
+    written = str(decision_days).strip()
+    if not (written.isascii() and written.isdigit()) or not 1 <= int(written) <= 3650:
+        raise NetraError(f"The days a recommended sanction may wait for a decision must be a whole number from 1 "
+                         f"to 3650, not {decision_days!r} (NETRA_ALERT_DECISION_DAYS or alerts.decision_days).")
     return Settings(
         home=Path(pick("NETRA_HOME", file.get("home"), REPO_ROOT / ".netra")).expanduser().resolve(),
         neo4j_uri=pick("NEO4J_URI", neo4j.get("uri")),
@@ -172,4 +181,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         rate_limit_storage=pick("NETRA_RATE_LIMIT_STORAGE", web.get("rate_limit_storage"), "memory://"),
         trace_timeout=seconds,
         queue_url=pick("NETRA_QUEUE_URL", file.get("queue", {}).get("url")),
+        alert_decision_days=int(written),
     )

@@ -30,7 +30,7 @@ RETURN c {.*} AS case,
 
 CASE_DOCUMENTS = """
 MATCH (d:Document)-[a:ABOUT]->(:Case {id: $id})
-RETURN d {.id, .kind, .title, .path, .format} AS document, a {.stage, .outcome, .number, .act_date} AS about,
+RETURN d {.id, .kind, .title, .date, .path, .format, .ocr_confidence} AS document, a {.stage, .outcome, .number, .act_date} AS about,
        COLLECT { MATCH (d)-[r:CITES]->(p:Provision) WHERE r.case_id = $id
                  RETURN {provision_id: p.id, raw: r.raw, start: r.start, end: r.end} AS citation
                  ORDER BY r.start } AS citations
@@ -85,6 +85,16 @@ RETURN provision_id, size(cases) AS total, cases[..$limit] AS cases
 """
 
 
+# What a page shows of a document instead of its id: its title (a register has none: its file
+# name) and date, for every document a page's evidence names, in one read.
+DOCUMENT_LABELS = """
+MATCH (d:Document) WHERE d.id IN $ids
+RETURN d.id AS id, d.title AS title, d.date AS date, [kind IN labels(d) WHERE kind <> 'Document'][0] AS kind,
+       labels(d) AS labels,
+       last(split(coalesce(d.path, ''), '/')) AS file
+"""
+
+
 @dataclass
 class CaseLink:
     """One document's claim about a person in this case, with its evidence."""
@@ -118,7 +128,7 @@ class CasePerson:
 class TimelineStep:
     step: str  # one of STEP_ORDER, or "sanksi"
     state: str  # "done" (before the case's stage), "current", "ahead"
-    documents: list[dict]  # {id, title, stage, outcome}
+    documents: list[dict]  # {id, title, date, kind, stage, outcome}
     agencies: list[dict]  # {type, id, name, document_id, start, end, sentence}
 
 
@@ -136,7 +146,7 @@ class CaseView:
     timeline: list[TimelineStep]
     people: list[CasePerson]
     sanctions: list[dict]  # {id, level, type, status, legal_basis, sentence, document_id, start, end, by, provisions}
-    # {id, kind, title, path, stage, outcome, number, citations: [{provision_id, citation, raw, start, end}]}
+    # {id, kind, title, date, path, stage, outcome, number, citations: [{provision_id, citation, raw, start, end}]}
     documents: list[dict]
     properties: dict = field(default_factory=dict)
 
@@ -173,6 +183,12 @@ def cases_citing(graph: Graph, provision_ids: list[str], limit: int = 50) -> dic
     """For each provision id: {total, cases (the first `limit`)} of the cases that apply it or a part of it."""
     rows = graph.read(CASES_CITING, ids=list(dict.fromkeys(provision_ids)), limit=limit)
     return {row["provision_id"]: {"total": row["total"], "cases": row["cases"]} for row in rows}
+
+
+def document_labels(graph: Graph, ids) -> dict[str, dict]:
+    """id -> {id, title, date, kind, file} of each of the documents `ids` that is in the graph."""
+    ids = sorted({document_id for document_id in ids if document_id})
+    return {row["id"]: row for row in graph.read(DOCUMENT_LABELS, ids=ids)} if ids else {}
 
 
 def _document(row: dict) -> dict:
@@ -218,7 +234,7 @@ def _timeline(stage: str | None, documents: list[dict], agencies: list[dict],
         state = "done" if index < current else "current" if index == current else "ahead"
         steps.append(TimelineStep(
             name, state,
-            [{key: doc.get(key) for key in ("id", "title", "stage", "outcome")} for doc in documents
+            [{key: doc.get(key) for key in ("id", "title", "date", "kind", "stage", "outcome")} for doc in documents
              if STEP_OF_STAGE.get(doc.get("stage")) == name],
             _once([agency for agency in agencies if STEP_OF_AGENCY_LINK.get(agency["type"]) == name])))
     imposed = any(sanction["status"] == "imposed" for sanction in sanctions)

@@ -11,6 +11,10 @@ What a document states is kept as it was stated, owned by the document (`documen
     (:Case)-[:RESULTED_IN]->(:Sanction)-[:SANCTIONED_BY]->(:Agency), (:Sanction)-[:CITES]->(:Provision)
     (:Document)-[:CITES {raw, start, end}]->(:Provision), (:Report)-[:MENTIONS]->(:Agency|:Region|:Election)
 
+A link to an Agency keeps the name the document wrote (named_as; named_region, the region of the
+person employed there when that completed the name): which Agency a name is can change after the
+document is written (ingest/agency_resolution.py).
+
 Who is who across documents is decided afterwards (ingest/person_resolution.py): it makes the Person
 nodes and turns every claim into a typed link between them (SUPPORTED, FAMILY_OF, ...).
 
@@ -144,7 +148,8 @@ CREATE (c)-[:RESULTED_IN {document_id: row.document_id}]->(s)
 WITH s, row
 OPTIONAL MATCH (ppk:Agency {id: row.by_agency_id})
 FOREACH (_ IN CASE WHEN ppk IS NULL THEN [] ELSE [1] END |
-  CREATE (s)-[:SANCTIONED_BY {document_id: row.document_id, status: row.properties.status}]->(ppk))
+  CREATE (s)-[:SANCTIONED_BY {document_id: row.document_id, status: row.properties.status,
+                              named_as: row.by_agency_named.named_as}]->(ppk))
 WITH s, row
 UNWIND row.provision_ids AS provision_id
 MATCH (p:Provision {id: provision_id})
@@ -164,6 +169,15 @@ UNWIND $rows AS row
 MATCH (d:Document {{id: row.document_id}})
 MATCH (t:{label} {{id: row.id}})
 MERGE (d)-[:MENTIONS {{document_id: row.document_id}}]->(t)
+"""
+
+# An agency's mention keeps the name it was written with (ingest/agency_resolution.py reads it):
+# one link per name, so that a name a reviewer keeps apart from its body can move on its own.
+CREATE_MENTIONED_AGENCIES = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.document_id})
+MATCH (t:Agency {id: row.id})
+MERGE (d)-[:MENTIONS {document_id: row.document_id, named_as: row.named_as}]->(t)
 """
 
 # A case's stage and outcome are those of the most advanced document about it (a register row
@@ -281,7 +295,8 @@ def _write_contributions(tx, batch: list[CaseRecords], replace: bool = True) -> 
     unwind(tx, CREATE_CITATIONS, _owned(batch, "citations"))
     mentioned = _owned(batch, "mentioned")
     for label in SHARED_LABELS:
-        unwind(tx, CREATE_MENTIONED.format(label=label), [r for r in mentioned if r["label"] == label])
+        statement = CREATE_MENTIONED_AGENCIES if label == "Agency" else CREATE_MENTIONED.format(label=label)
+        unwind(tx, statement, [r for r in mentioned if r["label"] == label])
     case_ids = set(previous) | {case["id"] for records in batch for case in records.cases}
     tx.run(SETTLE_CASES, case_ids=sorted(case_ids))
 

@@ -23,7 +23,8 @@ Formats:
   linked to appear as bare nodes (labels and id only).
 - `csv`: nodes.csv (label, id, labels, name, properties as JSON) and edges.csv (type, start and end
   label and id, status, date, document_id, properties as JSON), in a .zip or a folder; edges may
-  end at provisions, which nodes.csv does not list.
+  end at provisions, which nodes.csv does not list. The web export (for people) adds the codes in
+  words: label_text, stage_text, outcome_text, act_text, status_text, level_text; type_text, status_text.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import sys
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -43,6 +44,7 @@ from xml.sax.saxutils import escape, quoteattr
 from neo4j.time import Date, DateTime
 
 from graph.cases import DOCUMENT_KINDS
+from graph.alerts import evaluate_alerts
 from graph.db import Graph
 from graph.jsonl import counted, json_line
 from core.errors import NetraError
@@ -488,24 +490,41 @@ EDGE_COLUMNS = ("type", "start_label", "start_id", "end_label", "end_id", "statu
                 "properties")
 
 
-def write_csv(records: Iterable[dict], out: Path) -> None:
-    """nodes.csv and edges.csv in `out`: a .zip file, else a folder."""
+# With labels (code -> words, for people: the web export), each table ends with columns giving
+# the words for the node's label or the link's type and for these coded properties.
+LABELLED_NODE_PROPERTIES = ("stage", "outcome", "act", "status", "level")
+LABELLED_EDGE_PROPERTIES = ("status",)
+
+
+def write_csv(records: Iterable[dict], out: Path, labels: Mapping[str, str] | None = None) -> None:
+    """nodes.csv and edges.csv in `out`: a .zip file, else a folder. With `labels`, the codes
+    (labels, link types, stages, outcomes, acts, statuses, levels) also in words, in columns
+    named `<column>_text` after the others; a code without words as it is."""
+    def words(*codes) -> tuple:
+        if labels is None:
+            return ()
+        return tuple(labels.get(code, code) if isinstance(code, str) else "" for code in codes)
+
+    def header(columns: tuple, labelled: tuple) -> tuple:
+        return columns + (tuple(f"{name}_text" for name in labelled) if labels is not None else ())
+
     with tempfile.TemporaryDirectory() as scratch:
         files = {name: open(Path(scratch) / name, "w", encoding="utf-8", newline="") for name in CSV_TABLES}
         try:
             nodes, edges = csv.writer(files["nodes.csv"]), csv.writer(files["edges.csv"])
-            nodes.writerow(NODE_COLUMNS)
-            edges.writerow(EDGE_COLUMNS)
+            nodes.writerow(header(NODE_COLUMNS, ("label", *LABELLED_NODE_PROPERTIES)))
+            edges.writerow(header(EDGE_COLUMNS, ("type", *LABELLED_EDGE_PROPERTIES)))
             for record in records:
+                props = record["properties"]
                 if record["kind"] == "node":
-                    props = record["properties"]
                     nodes.writerow((record["labels"][0], props["id"], ";".join(record["labels"]),
-                                    props.get("name") or "", json_line(props)))
+                                    props.get("name") or "", json_line(props))
+                                   + words(record["labels"][0], *map(props.get, LABELLED_NODE_PROPERTIES)))
                 else:
-                    props = record["properties"]
                     edges.writerow((record["type"], record["start"]["label"], record["start"]["id"],
                                     record["end"]["label"], record["end"]["id"], props.get("status") or "",
-                                    props.get("date") or "", props.get("document_id") or "", json_line(props)))
+                                    props.get("date") or "", props.get("document_id") or "", json_line(props))
+                                   + words(record["type"], *map(props.get, LABELLED_EDGE_PROPERTIES)))
         finally:
             for handle in files.values():
                 handle.close()
@@ -562,6 +581,7 @@ def import_jsonl(graph: Graph, lines: Iterable[str], progress: Callable[[int], o
         progress(1)
     _write_nodes(graph, nodes, summary)
     _write_relationships(graph, relationships, summary)
+    evaluate_alerts(graph)  # alerts are not exported: the imported case layer raises its own
     return summary
 
 

@@ -31,7 +31,11 @@ RETURN m.id AS id, m.document_id AS document_id, m {.*} AS properties
 ORDER BY m.id
 """
 
-VERDICTS = "MATCH (d:MergeDecision) WHERE d.verdict IS NOT NULL RETURN d.a AS a, d.b AS b, d.verdict AS verdict"
+# Decisions about persons (agency decisions, subject 'agency', are graph/agencies.py's).
+VERDICTS = """
+MATCH (d:MergeDecision) WHERE d.verdict IS NOT NULL AND coalesce(d.subject, 'person') = 'person'
+RETURN d.a AS a, d.b AS b, d.verdict AS verdict
+"""
 
 UNRESOLVED_MENTIONS = "MATCH (m:PersonMention) WHERE NOT (m)-[:MENTION_OF]->(:Person) RETURN count(m) AS n"
 
@@ -47,7 +51,7 @@ DELETE_RESOLVED = [
 ]
 
 DELETE_RULE_DECISIONS = """
-MATCH (d:MergeDecision) WHERE d.verdict IS NULL
+MATCH (d:MergeDecision) WHERE d.verdict IS NULL AND coalesce(d.subject, 'person') = 'person'
 CALL (d) { DELETE d } IN TRANSACTIONS OF 10000 ROWS
 """
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.asof import IN_FORCE, NOT_YET, REVOKED, revoked_on, status_as_of, wording_as_of, wordings
+from graph.asof import AMENDED, IN_FORCE, NOT_YET, REVOKED, revoked_on, status_as_of, wording_as_of, wordings
 from graph.db import Graph
-from core.refs import ProvisionRef
-from graph.regulations import provision_detail, regulation_detail, table_of_contents
+from core.refs import REGULATION_TYPES, ProvisionRef
+from graph.regulations import parse_date, provision_detail, regulation_detail, table_of_contents
 
 
 def label_text(node: dict) -> str:
@@ -34,12 +34,14 @@ def provision_view(graph: Graph, provision_id: str, day: date) -> dict | None:
     current = wording_as_of(items, day)
     children = _children_in_force(detail["children"], revoked, day)
     own_text = current.text if current else None
+    status = status_as_of(items, revoked, day)
     return {
         "id": provision_id,
         "ref": ProvisionRef.from_id(provision_id).to_dict(),
         "citation": provision.get("citation"),
         "as_of": day.isoformat(),
-        "status": status_as_of(items, revoked, day),
+        "status": status,
+        "change": status_change(items, detail["regulation_revocations"], status, day),
         "text": _text(current, children, provision.get("tail")),
         "own_text": own_text,
         "tail": provision.get("tail"),
@@ -68,18 +70,41 @@ RETURN p {.id, .citation, .placeholder, .text, .tail, .valid_from, .regulation_i
        [(p)-[h:HAS_PART]->(c) | c {.id, .kind, .label, .heading, .citation, .placeholder, .text, .valid_from,
                                   ord: h.ord, node: labels(c)[0],
                                   versions: [(c)-[:HAS_VERSION]->(cv) | cv {.*}]}] AS children,
-       [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {properties: x {.*}}] AS regulation_revocations
+       [(s:Regulation)-[x:REVOKES|REPLACES]->(r) | {properties: x {.*}, by: s.id}] AS regulation_revocations
 """
 
 
+def status_change(items: list, revocations: list[dict], status: str, day: date) -> dict | None:
+    """What a status other than in force rests on, on `day`: {kind (the status), citation (of the
+    law that made it so, None if not known), date (ISO, from when)}; None when in force. Pages say
+    it in their language ("diubah oleh UU 10/2016 sejak 1 Juli 2016"), search's `note` in English."""
+    current = wording_as_of(items, day)
+    if status == AMENDED and current is not None:
+        return _change(status, current.source, current.valid_from)
+    if status == REVOKED:
+        revoked = revoked_on(revocations)
+        if revoked is not None and revoked <= day:  # the whole regulation
+            source = next((r.get("by") for r in revocations if parse_date(r["properties"].get("date")) == revoked),
+                          None)
+            return _change(status, source, revoked)
+        return _change(status, current.source, current.valid_from)  # its own wording: a "revoke" version
+    if status == NOT_YET and items:
+        return _change(status, None, items[0].valid_from)
+    return None
+
+
+def _change(kind: str, source: str | None, valid_from: date | None) -> dict:
+    return {"kind": kind, "citation": _citation_of(source), "date": valid_from.isoformat() if valid_from else None}
+
+
 def status_note(view: dict) -> str:
-    """What a search result says of its status: "amended by UU 10/2016 from 2016-07-01", "revoked"."""
-    later = [v for v in view["versions"] if v["kind"] != "original"]
-    if view["status"] == "amended" and later:
-        return f"amended by {later[-1]['source_citation']} from {later[-1]['valid_from']}"
-    if view["status"] == REVOKED:
-        return "revoked"
-    return ""
+    """A search result's status note in English: "amended by UU 10/2016 from 2016-07-01",
+    "revoked by PP 94/2021 from 2021-08-31" (the API's `note`; `change` holds its parts)."""
+    change = view.get("change")
+    if not change or change["kind"] not in (AMENDED, REVOKED):
+        return ""
+    return " ".join([change["kind"]] + ([f"by {change['citation']}"] if change["citation"] else [])
+                    + ([f"from {change['date']}"] if change["date"] else []))
 
 
 def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dict[str, dict]:
@@ -89,11 +114,13 @@ def provision_statuses(graph: Graph, provision_ids: list[str], day: date) -> dic
         provision = row["provision"]
         revoked = revoked_on(row["regulation_revocations"])
         items = wordings(provision, row["versions"])
+        status = status_as_of(items, revoked, day)
         views[provision["id"]] = {
             "id": provision["id"],
             "ref": ProvisionRef.from_id(provision["id"]).to_dict(),
             "citation": provision.get("citation"),
-            "status": status_as_of(items, revoked, day),
+            "status": status,
+            "change": status_change(items, row["regulation_revocations"], status, day),
             "text": _text(wording_as_of(items, day), _children_in_force(row["children"], revoked, day),
                           provision.get("tail")),
             "versions": [_version_view(w, graph) for w in items],
@@ -149,23 +176,65 @@ def _citation_of(regulation_id: str | None) -> str | None:
     return ProvisionRef.from_id(regulation_id).regulation.citation
 
 
-def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
-    detail = regulation_detail(graph, regulation_id)
-    if detail is None:
-        return None
-    regulation = detail["regulation"]
-    incoming = [r for r in detail["relations"] if r["direction"] == "in"]
+def regulation_status(regulation: dict, incoming: list[dict], day: date) -> str:
+    """A whole regulation's status on `day`, from the relations other laws have to it (`incoming`:
+    {type, properties}): revoked or replaced as a whole, not yet in force, amended, or in force."""
     revoked = revoked_on([r for r in incoming if r["type"] in ("REVOKES", "REPLACES")
                           and r["properties"].get("scope", "whole") == "whole"])
     amended = any(r["type"] == "AMENDS" and (r["properties"].get("date") is None or r["properties"]["date"] <= day)
                   for r in incoming)
     in_force_from = regulation.get("in_force_from")
     if revoked is not None and revoked <= day:
-        status = REVOKED
-    elif in_force_from is not None and in_force_from > day:
-        status = NOT_YET
-    else:
-        status = "amended" if amended else IN_FORCE
+        return REVOKED
+    if in_force_from is not None and in_force_from > day:
+        return NOT_YET
+    return AMENDED if amended else IN_FORCE
+
+
+# The regulations whose text is loaded (not those only cited or amended, kept as stubs), with
+# what other laws did to them: the list page and the home page.
+REGULATION_LIST = """
+MATCH (r:Regulation) WHERE NOT coalesce(r.stub, false)
+RETURN r {.id, .type, .number, .year, .citation, .title, .in_force_from} AS regulation,
+       [(s:Regulation)-[x:AMENDS|REVOKES|REPLACES]->(r) |
+        {type: type(x), other: s.id, other_citation: s.citation, properties: x {.*}}] AS incoming
+"""
+CHANGE_KINDS = {"AMENDS": AMENDED, "REVOKES": REVOKED, "REPLACES": REVOKED}
+LISTED_PROPERTIES = ("id", "type", "number", "year", "citation", "title")
+
+
+def regulation_list(graph: Graph, day: date) -> list[dict]:
+    """Every loaded regulation, in the order of the hierarchy of laws (UU, Perppu, PP, ...), then
+    newest first: {id, type, number, year, citation, title, status on `day`, changes: the laws
+    that amended, revoked or replaced it by then, oldest first ({kind, id, citation, date})}."""
+    regulations = []
+    for row in graph.read(REGULATION_LIST):
+        regulation, incoming = row["regulation"], row["incoming"]
+        changes = [{"kind": CHANGE_KINDS[r["type"]], "id": r["other"], "citation": r["other_citation"] or r["other"],
+                    "date": parse_date(r["properties"].get("date"))} for r in incoming
+                   if r["type"] == "AMENDS" or r["properties"].get("scope", "whole") == "whole"]
+        changes = sorted((c for c in changes if c["date"] is None or c["date"] <= day),
+                         key=lambda c: (c["date"] or date.min, c["citation"]))
+        regulations.append({**{key: regulation.get(key) for key in LISTED_PROPERTIES},
+                            "status": regulation_status(regulation, incoming, day), "changes": changes})
+    return sorted(regulations, key=_hierarchy_order)
+
+
+def _hierarchy_order(regulation: dict):
+    """core.refs lists the types from the highest law down (a type it does not know comes last);
+    within a type, newest first, then by number."""
+    kinds = list(REGULATION_TYPES)
+    rank = kinds.index(regulation["type"]) if regulation["type"] in kinds else len(kinds)
+    number = str(regulation["number"] or "")
+    return (rank, regulation["type"] or "", -(regulation["year"] or 0), int(number) if number.isdigit() else 0, number)
+
+
+def regulation_view(graph: Graph, regulation_id: str, day: date) -> dict | None:
+    detail = regulation_detail(graph, regulation_id)
+    if detail is None:
+        return None
+    regulation = detail["regulation"]
+    status = regulation_status(regulation, [r for r in detail["relations"] if r["direction"] == "in"], day)
     return {
         "id": regulation_id,
         "ref": {"type": regulation.get("type"), "number": regulation.get("number"), "year": regulation.get("year")},

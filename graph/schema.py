@@ -72,6 +72,19 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX mergedecision_a IF NOT EXISTS FOR (n:MergeDecision) ON (n.a)",
         "CREATE INDEX mergedecision_b IF NOT EXISTS FOR (n:MergeDecision) ON (n.b)",
     ]),
+    (7, "alerts: one node per finding of a saved pattern (graph/alerts.py), listed by pattern, state and age", [
+        _unique_id("Alert"),
+        "CREATE INDEX alert_pattern_state IF NOT EXISTS FOR (n:Alert) ON (n.pattern, n.state)",
+        "CREATE INDEX alert_first_seen IF NOT EXISTS FOR (n:Alert) ON (n.first_seen)",
+    ]),
+    (8, "the review queue: ranked listings of open merge decisions (graph/entities.py), verdicts by date", [
+        # A page is an index seek in key order ("<listing>|<rank>"); entries are found by decision
+        # when it is filed again, and by mention when its persons are rewritten.
+        "CREATE INDEX reviewentry_key IF NOT EXISTS FOR (n:ReviewEntry) ON (n.key)",
+        "CREATE INDEX reviewentry_decision IF NOT EXISTS FOR (n:ReviewEntry) ON (n.decision)",
+        "CREATE INDEX reviewentry_a IF NOT EXISTS FOR (n:ReviewEntry) ON (n.a)",
+        "CREATE INDEX mergedecision_decided_at IF NOT EXISTS FOR (n:MergeDecision) ON (n.decided_at)",
+    ]),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

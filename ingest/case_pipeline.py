@@ -4,9 +4,11 @@ Files are read and extracted in batches of BATCH_FILES, and each batch is writte
 transaction (graph/cases.py) while the next one is extracted; a batch that fails is written again
 file by file, so a failing file leaves nothing behind and the others go on. An unchanged file is
 skipped; a changed one replaces its own contribution. After the batch, persons are resolved across all documents once
-(ingest/person_resolution.py).
+(ingest/person_resolution.py), and so are agency names (ingest/agency_resolution.py); last, the alert
+patterns are evaluated (graph/alerts.py).
 
-Inputs: case documents (.txt, .pdf, .html, .docx; .md when named) read by ingest.cases; registers
+Inputs: case documents (.txt, .pdf, .html, .docx; .md when named; scans as images or image-only
+PDF pages, read by OCR, ingest/ocr.py) read by ingest.cases; registers
 (.csv, .jsonl) read by ingest.registers; a .txt whose header says `type: Report` is a report (its
 agencies, regions, elections, figures and citations, no persons). A generated corpus names its
 documents `<case_id>-<kind>.txt`, which is how a document finds its case; otherwise a Bawaslu
@@ -22,22 +24,28 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from pathlib import Path
 
 from core.progress import progress_bar
+from graph.alerts import Evaluation, evaluate_alerts
 from graph.cases import CaseRecords, stored_documents, write_case_documents
 from graph.db import Graph
 from graph.persons import unresolved_mention_count
 from core.errors import DatabaseUnavailable, NetraError
+from ingest.agency_resolution import AgencySummary, agency_names_kept_apart, refresh_agencies
 from ingest.cases import ASN, NOT_PROVEN, OFFICIAL, PROVEN, SUPPORTED, CaseExtraction, extract_case_document
+from ingest.cases.agencies import resolve_agency, slug
 from ingest.cases.case_facts import document_date
+from ingest.cases.elections import election_name
 from ingest.citations import extract_citations, resolve_citation, split_header
 from ingest.person_resolution import ResolutionSummary, refresh_entities, resolve_new_mentions
 from ingest.lookup import GraphProvisionIndex
-from ingest.reading import DOCUMENT_SUFFIXES, REGISTER_SUFFIXES, read_text  # noqa: F401 - read_text is used from here
+from ingest.ocr import UnreadableDocument
+from ingest.reading import DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, REGISTER_SUFFIXES, ReadText, read_text
 from ingest.registers import read_register, row_extraction
 
-CASE_RECORDS_VERSION = 3  # bump when the records change, so unchanged files are loaded again
+CASE_RECORDS_VERSION = 4  # bump when the records change, so unchanged files are loaded again
 # A register's dates of each step of a case (the columns), kept on its ABOUT link to the case.
 REGISTER_STEP_DATES = ("reported_date", "review_date", "gakkumdu_date", "recommendation_date", "decision_date")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -52,11 +60,6 @@ CLOSED = (NOT_PROVEN, "dismissed")
 STAGE_AGENCIES = [("temuan", "FOUND_BY", ("Bawaslu",)), ("laporan", "FOUND_BY", ("Bawaslu",)),
                   ("kajian", "HANDLED_BY", ("Bawaslu",)), ("gakkumdu", "HANDLED_BY", ("Sentra Gakkumdu",)),
                   ("rekomendasi", "RECOMMENDED_BY", ("KASN", "BKN"))]
-AGENCY_KINDS = [("Bawaslu", r"^(Bawaslu|Panwascam|Panwaslu|Pengawas)\b"), ("KASN", r"^KASN$|Komisi Aparatur"),
-                ("BKN", r"^BKN$|Badan Kepegawaian Negara"), ("Sentra Gakkumdu", r"Gakkumdu"),
-                ("PPK", r"^(Bupati|Wali ?Kota|Gubernur|Menteri|PPK)\b"), ("school", r"^(SD|SMP|SMA|SMK|MTs|MAN?)\b"),
-                ("dinas", r"^Dinas\b"), ("police", r"^Pol(res|da|sek)\b"), ("prosecutor", r"^Kejaksaan\b")]
-GENERIC_AGENCIES = {"kantor", "ppk", "bawaslu", "dinas", "sekretariat"}
 REGION_LEVELS = ("Provinsi", "Kabupaten", "Kota", "Kecamatan", "Kelurahan", "Nagari", "Desa", "Jorong")
 DECREE_HEADING = re.compile(r"^KEPUTUSAN\s+((?:BUPATI|WALI ?KOTA|GUBERNUR|MENTERI)\b[^\n]*)", re.MULTILINE)
 RANK = re.compile(r"Pangkat(?:/Gol(?:ongan)?\.?)?\s*:\s*([^\n]+)")
@@ -67,7 +70,7 @@ FIGURE = re.compile(r"[^.\n]*\b\d[\d.,]*\s*(?:%|persen\b|kasus\b|pelanggaran\b|A
 @dataclass
 class CaseOutcome:
     path: str
-    status: str  # loaded, unchanged, skipped, failed
+    status: str  # loaded, unchanged, skipped, failed, unreadable (a scan without readable text; why in warnings)
     document_id: str | None = None
     kind: str | None = None  # CaseDocument, Register, Report
     cases: int = 0
@@ -77,6 +80,8 @@ class CaseOutcome:
     citations_unresolved: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    ocr_confidence: float | None = None  # a scan: the mean confidence of the words OCR read
+    reading: list[str] = field(default_factory=list)  # what reading the file warned of (OCR pages left out)
 
 
 @dataclass
@@ -84,6 +89,8 @@ class CaseIngestSummary:
     outcomes: list[CaseOutcome] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
     resolve_seconds: float = 0.0
+    alerts: Evaluation | None = None  # the alert patterns evaluated once everything is written
+    agencies: AgencySummary | None = None  # the agency links re-read once everything is written
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -91,13 +98,16 @@ class CaseIngestSummary:
     @property
     def totals(self) -> dict:
         return {"files": len(self.outcomes),
-                **{status: self.count(status) for status in ("loaded", "unchanged", "skipped", "failed")},
+                **{status: self.count(status) for status in ("loaded", "unchanged", "skipped", "failed", "unreadable")},
+                "ocr": sum(1 for outcome in self.outcomes if outcome.ocr_confidence is not None),
                 **{key: sum(getattr(o, key) for o in self.outcomes)
                    for key in ("cases", "persons", "links", "citations_resolved", "citations_unresolved")}}
 
     def to_json(self) -> dict:
         return {"totals": self.totals, "resolution": asdict(self.resolution) if self.resolution else None,
                 "resolve_seconds": round(self.resolve_seconds, 2),
+                "alerts": self.alerts.to_json() if self.alerts else None,
+                "agencies": asdict(self.agencies) if self.agencies else None,
                 "files": [asdict(outcome) for outcome in self.outcomes]}
 
 
@@ -146,7 +156,7 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
         raise ValueError(f"resolve must be 'full' or 'incremental', not {resolve!r}")
     summary = CaseIngestSummary()
     files = find_inputs(paths)
-    run = _Run(graph, replace)
+    run = _Run(graph, replace, show_progress)
     with (progress_bar(total=len(files), desc="Ingesting cases", unit="file", disable=not show_progress) as bar,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-case-writer") as writer):
         writing = None
@@ -163,7 +173,11 @@ def ingest_cases(paths: list[str], graph: Graph, replace: bool = False, show_pro
         summary.resolution = resolve_new_mentions(graph, loaded) if loaded else None
     elif summary.count("loaded") or not _resolved_once(graph):
         summary.resolution = refresh_entities(graph, show_progress)
+        # Every agency name at once, as every person: slips between names, verdicts, gazetteer edits.
+        # The incremental path (a report accepted in triage) leaves that to the next full run.
+        summary.agencies = refresh_agencies(graph)
     summary.resolve_seconds = time.monotonic() - began if summary.resolution else 0.0
+    summary.alerts = evaluate_alerts(graph)
     return summary
 
 
@@ -175,14 +189,17 @@ def _resolved_once(graph: Graph) -> bool:
 class _Run:
     """One ingest run. `prepare` runs in the caller's thread, `write` in the writer's."""
 
-    def __init__(self, graph: Graph, replace: bool):
-        self.graph, self.replace = graph, replace
+    def __init__(self, graph: Graph, replace: bool, show_progress: bool = False):
+        self.graph, self.replace, self.show_progress = graph, replace, show_progress
         self.index = GraphProvisionIndex(graph)  # one per run: each regulation's provisions fetched once
+        self.kept_apart = agency_names_kept_apart(graph)  # reviewers' rejections, honoured as files are read
         self.planned: dict[str, dict] = {}  # documents this run writes (their batch may be in flight)
         self.replaced: set[str] = set()  # documents loaded again over an earlier version
 
     def prepare(self, paths: list[Path], advance: Callable[[int], object]) -> list[_Prepared]:
-        read = [_attempt(path, lambda: _identify(path, read_text(path))) for path in paths]
+        unchanged = self._unchanged_scans(paths)
+        read = [(None, unchanged[path]) if path in unchanged
+                else _attempt(path, lambda: _identify(path, read_text(path, self.show_progress))) for path in paths]
         stored = stored_documents(self.graph, [found.document["id"] for found, _ in read if found])
         prepared = []
         for path, (found, failure) in zip(paths, read):
@@ -194,9 +211,25 @@ class _Run:
             advance(1)
         return prepared
 
+    def _unchanged_scans(self, paths: list[Path]) -> dict[Path, CaseOutcome]:
+        """Scans loaded before from the same bytes, found unchanged without OCR (seconds a page)."""
+        scans = {path: f"casedoc:{path.stem}" for path in paths
+                 if path.suffix.lower() in (".pdf",) + IMAGE_SUFFIXES and path.is_file()}
+        stored = stored_documents(self.graph, list(scans.values())) if scans else {}
+        found = {}
+        for path, document_id in scans.items():
+            earlier = stored.get(document_id)
+            if earlier and earlier.get("ocr") and earlier["path"] == str(path) \
+                    and earlier.get("records_version") == CASE_RECORDS_VERSION \
+                    and earlier.get("file_sha256") == _file_sha256(path):
+                found[path] = CaseOutcome(str(path), "unchanged", document_id, "CaseDocument",
+                                          ocr_confidence=earlier.get("ocr_confidence"))
+        return found
+
     def _build(self, found: _Identified, stored: dict[str, dict]) -> _Prepared:
         document = found.document
-        outcome = CaseOutcome(document["path"], "loaded", document["id"], document["kind"])
+        outcome = CaseOutcome(document["path"], "loaded", document["id"], document["kind"],
+                              ocr_confidence=document.get("ocr_confidence"), reading=found.reading)
         earlier = self.planned.get(document["id"]) or stored.get(document["id"])
         if earlier and earlier["sha256"] == document["sha256"] \
                 and earlier.get("records_version") == CASE_RECORDS_VERSION:
@@ -207,7 +240,7 @@ class _Run:
             outcome.warnings.append(f"{document['id']} was already loaded from {earlier['path']}; "
                                     "use --replace to load this file instead")
             return _Prepared(outcome)
-        records = _records(found, outcome, self.index)
+        records = _records(found, outcome, self.index, self.kept_apart)
         self.planned[document["id"]] = document
         if earlier:
             self.replaced.add(document["id"])
@@ -234,6 +267,8 @@ def _attempt(path: Path, work: Callable[[], object]) -> tuple[object, CaseOutcom
     except DatabaseUnavailable as exc:  # graph.db turns a dropped connection into this
         raise DatabaseUnavailable(f"{exc} Stopped while loading {path}: nothing of an unfinished batch "
                                   "was written. Run the same command again to go on.")
+    except UnreadableDocument as exc:  # reported as such, never loaded empty
+        return None, CaseOutcome(str(path), "unreadable", warnings=[str(exc)])
     except NetraError as exc:
         return None, CaseOutcome(str(path), "failed", error=str(exc))
     except Exception as exc:  # a damaged file can break any reader (pypdf, docx) or the extractor
@@ -249,9 +284,11 @@ class _Identified:
     header: dict
     body_start: int
     document: dict
+    reading: list[str]  # warnings from reading the file
 
 
-def _identify(path: Path, text: str) -> _Identified:
+def _identify(path: Path, read: ReadText) -> _Identified:
+    text = read.text
     header, body_start = split_header(text) if path.suffix.lower() == ".txt" else ({}, 0)
     kind = ("Register" if path.suffix.lower() in REGISTER_SUFFIXES
             else "Report" if header.get("type", "").lower() == "report" else "CaseDocument")
@@ -260,8 +297,14 @@ def _identify(path: Path, text: str) -> _Identified:
     document = {"id": document_id, "kind": kind, "path": str(path),
                 "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
                 "format": path.suffix.lower().lstrip("."), "records_version": CASE_RECORDS_VERSION,
-                "title": header.get("title") or (_first_line(text[body_start:]) if kind != "Register" else None)}
-    return _Identified(path, text, header, body_start, document)
+                "title": header.get("title") or (_first_line(text[body_start:]) if kind != "Register" else None),
+                **({**read.scan.properties(), "file_sha256": _file_sha256(path)} if read.scan else {})}
+    return _Identified(path, text, header, body_start, document, read.scan.warnings if read.scan else [])
+
+
+def _file_sha256(path: Path) -> str:
+    """A scan's own hash: its text's hash can only be had by reading it again with OCR."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _first_line(text: str) -> str | None:
@@ -270,10 +313,11 @@ def _first_line(text: str) -> str | None:
     return line if 0 < len(line) <= TITLE_CHARS else None
 
 
-def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionIndex) -> CaseRecords:
+def _records(found: _Identified, outcome: CaseOutcome, index: GraphProvisionIndex,
+             kept_apart: frozenset = frozenset()) -> CaseRecords:
     """Extract the file and build the rows graph.cases writes; the outcome's counts as it goes."""
     path, text, kind = found.path, found.text, found.document["kind"]
-    builder = RecordsBuilder(CaseRecords(found.document), text, index)
+    builder = RecordsBuilder(CaseRecords(found.document), text, index, kept_apart)
     if kind == "Register":
         rows, outcome.warnings = read_register(text, path.suffix.lower())
         for row in rows:
@@ -305,11 +349,20 @@ def _case_of_document(stem: str, extraction: CaseExtraction) -> str:
 
 # -- records ---------------------------------------------------------------------------------
 
+class AgencyRef(NamedTuple):
+    """An Agency a document names, and what its links keep of how it was named (named_as, named_region)."""
+
+    id: str
+    named: dict
+
+
 class RecordsBuilder:
     """Turns extractions into the rows graph.cases writes; one builder per file."""
 
-    def __init__(self, records: CaseRecords, text: str, index: GraphProvisionIndex):
+    def __init__(self, records: CaseRecords, text: str, index: GraphProvisionIndex,
+                 kept_apart: frozenset = frozenset()):
         self.records, self.text, self.index = records, text, index
+        self.kept_apart = kept_apart  # {frozenset((Agency id as written, Agency id))} a reviewer rejected
         self.resolved = self.unresolved = 0
         self.unresolved_texts: dict[str, None] = {}  # each text once: a register repeats its legal bases
         self._shared: set[str] = set()
@@ -319,9 +372,11 @@ class RecordsBuilder:
                  "rank": STAGE_RANK.get(extraction.stage or "", 0), "number": _register_number(extraction)}
         self._add_case(case_id, about, extraction)
         self._mention_entities(extraction)
-        bawaslu = next((a.canonical for a in extraction.agencies if _agency_kind(a.canonical) == "Bawaslu"
-                        and a.canonical.lower() not in GENERIC_AGENCIES), None)
-        region = _region_of_agency(bawaslu)
+        agencies = [(mention, resolved) for mention in extraction.agencies
+                    if (resolved := resolve_agency(mention.canonical)) is not None]
+        # The case's region: that of the Bawaslu office (or its Panwascam) that found or handled it.
+        region = next((resolved.region for _mention, resolved in agencies
+                       if resolved.kind == "Bawaslu" and resolved.region), None)
         if region:
             self._case_link(case_id, "IN_REGION", "Region", self._region(region), None)
         if extraction.elections:
@@ -329,10 +384,10 @@ class RecordsBuilder:
                             self._election(extraction.elections[0].canonical, region), extraction.elections[0])
         for stage, link_type, kinds in STAGE_AGENCIES:
             if extraction.stage == stage or (stage == "gakkumdu" and "Gakkumdu" in self.text[:200]):
-                agency = next((a for a in extraction.agencies if _agency_kind(a.canonical) in kinds
-                               and a.canonical.lower() not in GENERIC_AGENCIES), None)
+                mention = next((mention for mention, resolved in agencies if resolved.kind in kinds), None)
+                agency = self._agency(mention.canonical) if mention else None
                 if agency:
-                    self._case_link(case_id, link_type, "Agency", self._agency(agency.canonical), agency)
+                    self._case_link(case_id, link_type, "Agency", agency.id, mention, agency.named)
         decree = DECREE_HEADING.search(self.text[:300])
         ppk = self._agency(decree[1].strip().title()) if decree else None
         self._add_sanction(case_id, extraction, ppk)
@@ -348,13 +403,15 @@ class RecordsBuilder:
         region = values.get("region")
         if region:
             self._case_link(case_id, "IN_REGION", "Region", self._region(region), None)
-            if values.get("source"):
-                self._case_link(case_id, "FOUND_BY", "Agency", self._agency(f"Bawaslu {region}"), None)
+            bawaslu = self._agency(f"Bawaslu {region}") if values.get("source") else None
+            if bawaslu:
+                self._case_link(case_id, "FOUND_BY", "Agency", bawaslu.id, None, bawaslu.named)
         if values.get("election"):
             self._case_link(case_id, "IN_ELECTION", "Election",
                             self._election(values["election"].replace("-", " ").title(), region), None)
-        if values.get("recommending_body"):
-            self._case_link(case_id, "RECOMMENDED_BY", "Agency", self._agency(values["recommending_body"]), None)
+        recommending = self._agency(values["recommending_body"]) if values.get("recommending_body") else None
+        if recommending:
+            self._case_link(case_id, "RECOMMENDED_BY", "Agency", recommending.id, None, recommending.named)
         ppk = self._agency(values["ppk"]) if values.get("ppk") else None
         self._add_sanction(case_id, extraction, ppk if values.get("sanction_imposed") else None)
 
@@ -368,9 +425,10 @@ class RecordsBuilder:
 
     def _mention_entities(self, extraction: CaseExtraction) -> None:
         """(:Document)-[:MENTIONS]->: the agencies, regions and elections a document names."""
-        for agency in extraction.agencies:
-            if agency.canonical.lower() not in GENERIC_AGENCIES:
-                self.records.mentioned.append({"label": "Agency", "id": self._agency(agency.canonical)})
+        for mention in extraction.agencies:
+            agency = self._agency(mention.canonical)
+            if agency:
+                self.records.mentioned.append({"label": "Agency", "id": agency.id, **agency.named})
         for region in extraction.regions:
             self.records.mentioned.append({"label": "Region", "id": self._region(region.canonical)})
         for election in extraction.elections:
@@ -390,17 +448,27 @@ class RecordsBuilder:
                 "race": person.race, "ballot_number": person.ballot_number, "incumbent": person.incumbent,
                 "rank": rank if person.nip else None,
                 "start": first.start if first else None, "end": first.end if first else None})
-        targets = {"Person": ("PersonMention", lambda target: target), "Position": ("Position", self._position),
-                   "Agency": ("Agency", self._agency)}
         for link in extraction.links:
-            label, target_id = targets[link.target_kind]
-            self._claim(link.source, link.type, label, target_id(link.target), link.status, link.evidence,
-                        link.detail, link.method, case_id, date or self._date_in(extraction, link.evidence))
+            target = self._claim_target(link, extraction)
+            if target is None:
+                continue  # an agency such as "Dinas" of no region: no particular body
+            label, target_id, named = target
+            self._claim(link.source, link.type, label, target_id, link.status, link.evidence,
+                        link.detail, link.method, case_id, date or self._date_in(extraction, link.evidence), named)
         for person in self._respondents(extraction):
             span = (person.mentions[0].start, person.mentions[0].end) if person.mentions else (0, 0)
             self._claim(person.id, "RESPONDENT_IN", "Case", case_id, _case_status(extraction.outcome), span,
                         None, "rule", case_id, date)
         self._add_citations(extraction.citations, case_id)
+
+    def _claim_target(self, link, extraction: CaseExtraction) -> tuple[str, str, dict | None] | None:
+        """(label, id, what an agency link keeps of how it was written) of what a link points at."""
+        if link.target_kind == "Person":
+            return "PersonMention", link.target, None
+        if link.target_kind == "Position":
+            return "Position", self._position(link.target), None
+        agency = self._agency(link.target, extraction.person(link.source).region)  # where the person works
+        return ("Agency", agency.id, agency.named) if agency else None
 
     def _rank(self, extraction: CaseExtraction) -> str | None:
         return self._stated_rank if extraction.stage == "keputusan_ppk" else None
@@ -418,21 +486,23 @@ class RecordsBuilder:
                 if person.kind == ASN or (person.kind == OFFICIAL and person.id in supporters)]
 
     def _claim(self, source: str, link_type: str, label: str, target_id: str, status: str, span: tuple[int, int],
-               detail: str | None, method: str, case_id: str, date: str | None) -> None:
+               detail: str | None, method: str, case_id: str, date: str | None, named: dict | None = None) -> None:
         self.records.claims.append({"source_id": source, "target_label": label, "target_id": target_id,
                                     "properties": {"type": link_type, "status": status, "detail": detail,
                                                    "method": method, "case_id": case_id, "date": date,
                                                    "start": span[0], "end": span[1],
-                                                   "sentence": self._sentence(span)}})
+                                                   "sentence": self._sentence(span), **(named or {})}})
 
-    def _case_link(self, case_id: str, link_type: str, label: str, target_id: str, mention) -> None:
+    def _case_link(self, case_id: str, link_type: str, label: str, target_id: str, mention,
+                   named: dict | None = None) -> None:
         span = (mention.start, mention.end) if mention else None
         self.records.case_links.append({"case_id": case_id, "type": link_type, "target_label": label,
                                         "target_id": target_id, "properties": {
                                             "start": span and span[0], "end": span and span[1],
-                                            "sentence": self._sentence(span) if span else None, "method": "rule"}})
+                                            "sentence": self._sentence(span) if span else None, "method": "rule",
+                                            **(named or {})}})
 
-    def _add_sanction(self, case_id: str, extraction: CaseExtraction, ppk: str | None) -> None:
+    def _add_sanction(self, case_id: str, extraction: CaseExtraction, ppk: AgencyRef | None) -> None:
         sanction = extraction.sanction
         if sanction is None or (sanction.level is None and sanction.type is None):
             return
@@ -440,7 +510,8 @@ class RecordsBuilder:
                       for pid in self._resolve(citation)]
         self.records.sanctions.append({
             "id": f"{self.records.document['id']}#{case_id}#sanction", "case_id": case_id,
-            "by_agency_id": ppk, "provision_ids": provisions,
+            "by_agency_id": ppk.id if ppk else None, "by_agency_named": ppk.named if ppk else {},
+            "provision_ids": provisions,
             "properties": {"level": sanction.level, "type": sanction.type, "status": sanction.status,
                            "legal_basis": list(sanction.legal_basis), "start": sanction.evidence[0],
                            "end": sanction.evidence[1], "sentence": self._sentence(sanction.evidence)}})
@@ -465,15 +536,25 @@ class RecordsBuilder:
     # -- shared nodes: merged by an id made from the name
 
     def _shared_node(self, label: str, prefix: str, name: str, **properties) -> str:
-        node_id = f"{prefix}:{_slug(name)}"
+        node_id = f"{prefix}:{slug(name)}"
         if node_id not in self._shared:
             self._shared.add(node_id)
             self.records.shared.append({"label": label, "id": node_id,
                                         "properties": {"name": name, **properties}})
         return node_id
 
-    def _agency(self, name: str) -> str:
-        return self._shared_node("Agency", "agency", name, kind=_agency_kind(name))
+    def _agency(self, name: str, region: str | None = None) -> AgencyRef | None:
+        """The Agency a name written in the document is (ingest.cases.agencies; None if it names
+        none), with what its links keep of how it was written: the name, and the region of the
+        person employed there when that completed it. The agency refresh reads them again."""
+        resolved = resolve_agency(name, region)
+        if resolved is None:
+            return None
+        if frozenset((resolved.own_id, resolved.id)) in self.kept_apart:
+            resolved = resolved.as_own()
+        node_id = self._shared_node("Agency", "agency", resolved.name, kind=resolved.kind, level=resolved.level,
+                                    region=resolved.region)
+        return AgencyRef(node_id, {"named_as": name, "named_region": region})
 
     def _position(self, title: str) -> str:
         return self._shared_node("Position", "position", title)
@@ -488,10 +569,7 @@ class RecordsBuilder:
         return region_id
 
     def _election(self, name: str, region: str | None) -> str:
-        name = re.sub(r"\b(PILKADA|PEMILU|Pilkada|Pemilu)\b", lambda m: m.group(0).title(), name)
-        if name.startswith("Pilkada") and region:  # regional elections are one per region
-            name = f"{name} {region}"
-        return self._shared_node("Election", "election", name)
+        return self._shared_node("Election", "election", election_name(name, region))
 
     # -- evidence
 
@@ -521,17 +599,3 @@ def _register_number(extraction: CaseExtraction) -> str | None:
     return number if number and "/Reg/" in number else None
 
 
-def _agency_kind(name: str) -> str | None:
-    return next((kind for kind, pattern in AGENCY_KINDS if re.search(pattern, name)), None)
-
-
-def _region_of_agency(agency: str | None) -> str | None:
-    """ "Bawaslu Kota Pariaman" -> "Kota Pariaman"."""
-    if not agency:
-        return None
-    match = re.search(r"\b(?:Provinsi|Kabupaten|Kota)\b.*", agency)
-    return match.group(0) if match else None
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")

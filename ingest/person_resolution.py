@@ -20,7 +20,10 @@ of new documents are compared only with the persons their blocking keys find (an
 same case), and only the persons they join are rewritten. The full `refresh_entities` is a
 command-line operation (`netra ingest-cases`, `netra entities refresh`).
 The reviewers' verdicts are the only thing here that is not derived: they survive every rebuild,
-so a rejected merge splits the persons again and an accepted one joins them.
+so a rejected merge splits the persons again and an accepted one joins them. A verdict (or its
+undo) takes effect at once by the incremental path too (`record_verdict`, `undo_verdict`): the
+records of the two persons concerned are resolved again, nothing else. Both paths keep the
+review queue's ranked listings (graph/entities.py) up to date.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from functools import lru_cache
 from core.progress import progress_bar
 from graph.cases import remove_case_document
 from graph.db import Graph
-from graph.entities import ACCEPTED, PERSON_LINK_TYPES, lookup_key, store_verdict
+from graph.entities import (ACCEPTED, PERSON, PERSON_LINK_TYPES, clear_verdict, file_review_decisions_of_mentions,
+                            file_review_queue, lookup_key, persons_of_mentions, store_verdict)
 from graph.persons import (all_mentions, create_persons, delete_orphans, delete_persons, delete_rule_decisions,
                            members_of_persons, merge_verdicts, person_key_sources, persons_by_keys, persons_in_cases,
                            persons_lack_keys, project_claims, replace_persons, unresolved_mentions_of,
@@ -87,6 +91,7 @@ def refresh_entities(graph: Graph, show_progress: bool = False) -> ResolutionSum
     for start in progress(range(0, len(decisions), 2000), "Recording decisions", "batch"):
         upsert_decisions(graph, [_decision_row(d, people) for d in decisions[start:start + 2000]])
     delete_orphans(graph)
+    file_review_queue(graph, progress=lambda batches: progress(batches, "Ranking the review queue", "batch"))
     return ResolutionSummary(len(people), len(persons), len(resolution.merges), len(resolution.review),
                              len(resolution.distinct))
 
@@ -96,13 +101,19 @@ def resolve_new_mentions(graph: Graph, document_ids: list[str]) -> ResolutionSum
     persons they could be: those filed under their probe keys (ingest.cases.resolve.probe_keys)
     and those mentioned in documents of the same cases. Reads and rewrites only those persons."""
     ensure_person_keys(graph)
-    rows = unresolved_mentions_of(graph, document_ids)
+    return _resolve_increment(graph, unresolved_mentions_of(graph, document_ids))
+
+
+def _resolve_increment(graph: Graph, rows: list[dict], replacing: list[str] = ()) -> ResolutionSummary:
+    """Resolve these mentions ({id, document_id, properties}) as new records against the persons
+    they could be, and rewrite what changes; `replacing`: the persons whose records they are (being
+    resolved again), rewritten with them and not compared with them. The review queue follows."""
     if not rows:
         return ResolutionSummary(0, 0, 0, 0, 0, compared_with=0)
     new = {row["id"]: (row["document_id"], _person(row["properties"])) for row in rows}
     case_ids = sorted({row["properties"]["case_id"] for row in rows if row["properties"].get("case_id")})
     keys = set().union(*(probe_keys(person) for _doc, person in new.values()))
-    candidates = sorted(persons_by_keys(graph, keys) | persons_in_cases(graph, case_ids))
+    candidates = sorted((persons_by_keys(graph, keys) | persons_in_cases(graph, case_ids)) - set(replacing))
     member_rows = members_of_persons(graph, candidates)
     records = {row["id"]: (row["document_id"], _person(row["properties"])) for row in member_rows}
     existing: dict[str, list[str]] = {}
@@ -114,17 +125,18 @@ def resolve_new_mentions(graph: Graph, document_ids: list[str]) -> ResolutionSum
     increment = resolve_increment(new, existing, records, verdicts, cases)
     people = {**records, **new}
     owner = {member: person_id for person_id, members in existing.items() for member in members}
-    rows, grown, replaced = [], [], []
+    created, grown, replaced = [], [], list(replacing)
     for person in increment.persons:
         row = _person_row(person, people)
         absorbed = sorted({owner[member] for member in person.members if member in owner})
         if absorbed == [person.id]:  # one existing person, more mentions: updated in place
             grown.append({**row, "new_members": [member for member in person.members if member in new]})
         else:  # new, or persons joined through a new mention, or renamed (a NIP now known)
-            rows.append(row)
+            created.append(row)
             replaced += absorbed
     decisions = increment.merges + increment.review + increment.distinct
-    replace_persons(graph, replaced, rows, grown, [_decision_row(decision, people) for decision in decisions])
+    replace_persons(graph, replaced, created, grown, [_decision_row(decision, people) for decision in decisions])
+    file_review_decisions_of_mentions(graph, sorted({member for row in [*created, *grown] for member in row["members"]}))
     return ResolutionSummary(len(new), len(increment.persons), len(increment.merges), len(increment.review),
                              len(increment.distinct), compared_with=len(existing))
 
@@ -153,11 +165,42 @@ def remove_case(graph: Graph, document_id: str, show_progress: bool = False) -> 
     return refresh_entities(graph, show_progress)
 
 
-def record_verdict(graph: Graph, handle: str, verdict: str, show_progress: bool = False) -> dict:
-    """Accept or reject a merge (by its m-… handle or "mentionA|mentionB") and re-resolve."""
-    decision = store_verdict(graph, handle, verdict)
-    refresh_entities(graph, show_progress)
-    return decision
+def record_verdict(graph: Graph, handle: str, verdict: str, reviewer: str = "", reason: str = "",
+                   expected: str | None = None) -> dict:
+    """Accept or reject a merge (by its m-… handle or "mentionA|mentionB"): the verdict is stored
+    and the persons of its two records are resolved again (`resolve_persons_again`). The decision,
+    with the ResolutionSummary under "resolution" (None for an agency merge: agency name
+    resolution reads the verdict when it runs) and whether both records are one person now under
+    "joined". `expected`: graph.entities.store_verdict's."""
+    decision = store_verdict(graph, handle, verdict, reviewer, reason, expected)
+    resolution = _resolve_pair_again(graph, decision)
+    # An acceptance joins no two persons of different NIPs, nor persons a reviewer kept apart.
+    joined = resolution is None or len(persons_of_mentions(graph, [decision["a"], decision["b"]])) == 1
+    return {**decision, "resolution": resolution, "joined": joined}
+
+
+def undo_verdict(graph: Graph, handle: str, expected: str | None = None) -> dict:
+    """Clear a merge's verdict: the rules decide the pair again, the persons of its two records are
+    resolved again, and a pair the rules could not settle is back on the review queue. The decision
+    as it was (its verdict, reviewer, reason), with "resolution" as record_verdict's."""
+    decision = clear_verdict(graph, handle, expected)
+    return {**decision, "resolution": _resolve_pair_again(graph, decision)}
+
+
+def resolve_persons_again(graph: Graph, mention_ids: list[str]) -> ResolutionSummary:
+    """Resolve every record of the persons these mentions are of again, as new records, against
+    the persons they could be (as resolve_new_mentions does for a new document): a verdict takes
+    effect in a request, where the full refresh_entities takes 27 minutes at 100,000 cases. A
+    verdict is a pairwise decision, so the persons it joins or splits are among these."""
+    ensure_person_keys(graph)
+    persons = persons_of_mentions(graph, mention_ids)
+    return _resolve_increment(graph, members_of_persons(graph, persons), replacing=persons)
+
+
+def _resolve_pair_again(graph: Graph, decision: dict) -> ResolutionSummary | None:
+    if (decision.get("subject") or PERSON) != PERSON:
+        return None
+    return resolve_persons_again(graph, [decision["a"], decision["b"]])
 
 
 def person_name_keys(names: list[str]) -> list[str]:

@@ -207,10 +207,11 @@ class BundleItem:
     status: str  # in force / amended / revoked / not yet in force, on the bundle's date
     note: str = ""
     reasons: list[str] = field(default_factory=list)
+    change: dict | None = None  # the note's parts: {kind, citation, date} (graph.regulation_views.status_change)
 
     def to_json(self) -> dict:
         return {"role": self.role, "id": self.id, "citation": self.citation, "text": self.text,
-                "status": self.status, "note": self.note, "reasons": self.reasons}
+                "status": self.status, "note": self.note, "change": self.change, "reasons": self.reasons}
 
 
 @dataclass
@@ -333,4 +334,5 @@ def _with_status(item: BundleItem, view: dict | None) -> BundleItem | None:
     if view is None:
         return None
     item.status, item.note, item.citation = view["status"], status_note(view), view["citation"] or item.citation
+    item.change = view["change"]
     return item

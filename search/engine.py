@@ -21,7 +21,8 @@ from search.analysis import expand_informal
 from search.cases import act_words, case_summaries
 from search.conduct import CaseEvidence, conduct_date, linked_evidence, reads_like_a_case
 from search.keyword import KeywordHit, KeywordIndex, facet_filters
-from search.masking import Mask, compact_numbers, snippet_start
+from search.masking import Mask, compact_numbers
+from search.snippets import plain_snippet, with_lead_ins
 from graph.regulation_views import provision_statuses, status_note
 
 MODES = ("keyword", "semantic", "hybrid")
@@ -51,12 +52,13 @@ class SearchResult:
     score_parts: dict = field(default_factory=dict)
     status: str = IN_FORCE
     note: str = ""  # e.g. "amended by UU 10/2016 from 2016-07-01"
+    change: dict | None = None  # the note's parts: {kind, citation, date} (graph.regulation_views.status_change)
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": "provision", "ref": self.ref, "citation": self.citation,
                 "snippet": self.snippet, "score": round(self.score, 6),
                 "score_parts": {k: round(v, 6) for k, v in self.score_parts.items()},
-                "status": self.status, "note": self.note}
+                "status": self.status, "note": self.note, "change": self.change}
 
 
 @dataclass
@@ -144,7 +146,9 @@ class SearchEngine:
         results = self._adjusted(collapsed if status else collapsed[: k * 2], as_of)
         results = [r for r in results if status is None or r.status == status]
         results.sort(key=lambda r: r.score, reverse=True)
-        return _highlighted(results[:k], self.keyword, plain, mode, mask, snippets, case_data=False)
+        results = _highlighted(results[:k], self.keyword, plain, mode, mask, snippets, case_data=False)
+        with_lead_ins(self.graph, results[:snippets])
+        return results
 
     def _search_cases(self, query: str, mode: str, k: int, facets: dict[str, str],
                       mask: Mask | None = None, snippets: int | None = None) -> list[CaseResult]:
@@ -242,8 +246,8 @@ def _result(hit: "_Fused", view: dict | None) -> SearchResult:
     if view["status"] in (REVOKED, NOT_YET):
         parts["not_in_force"] = -score * (1 - NOT_IN_FORCE_PENALTY)
         score *= NOT_IN_FORCE_PENALTY
-    return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape(snippet_start(view["text"] or "")),
-                        score, parts, view["status"], status_note(view))
+    return SearchResult(hit.id, view["citation"], view["ref"], hit.snippet or html.escape(plain_snippet(view["text"] or "")),
+                        score, parts, view["status"], status_note(view), view["change"])
 
 
 def _highlighted(results: list, keyword: KeywordIndex, query: str, mode: str, mask: Mask | None = None,

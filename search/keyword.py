@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 import numpy as np
-from whoosh import highlight, index
+from whoosh import index
 from whoosh import query as q
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
@@ -34,7 +34,7 @@ from graph.search_index import fulltext_search, set_search_terms
 from core.errors import NetraError
 from search.analysis import analyse, indonesian_analyzer
 from search.documents import SearchDocument, facet_properties, normalise_facet
-from search.masking import snippet_start
+from search.snippets import marked_snippet, plain_snippet
 
 FIELD_BOOSTS = {"text": 2.0, "citation": 1.5, "context": 0.6, "elucidation": 0.5}
 # The filter names people type -> the facet they narrow, per kind of document.
@@ -185,12 +185,9 @@ class WhooshIndex:
                     continue
                 text = searcher.stored_fields(docnum)["text"]
                 text = redact(text) if redact is not None else text
-                marked[doc_id] = highlight.highlight(
-                    text, words, searcher.schema["text"].analyzer,
-                    highlight.ContextFragmenter(maxchars=240, surround=60),
-                    highlight.HtmlFormatter(tagname="mark", between=" … "), mode="index") if words else ""
+                marked[doc_id] = marked_snippet(text, words, searcher.schema["text"].analyzer) if words else ""
                 if not marked[doc_id] and redact is not None:
-                    marked[doc_id] = html.escape(snippet_start(text))
+                    marked[doc_id] = html.escape(plain_snippet(text))
         return {doc_id: text for doc_id, text in marked.items() if text}
 
 
@@ -280,7 +277,7 @@ def _parsed_search(searcher, parsed: ParsedQuery, filters: dict[str, str], k: in
 
 def _hit(stored: dict, score: float) -> KeywordHit:
     """A hit whose snippet is the text's start; `highlights` marks the words in those shown."""
-    return KeywordHit(stored["id"], score, html.escape(snippet_start(stored["text"])),
+    return KeywordHit(stored["id"], score, html.escape(plain_snippet(stored["text"])),
                       {"citation": stored["citation"], "level": stored.get("level", ""), "ref": stored["ref"]})
 
 
@@ -320,7 +317,7 @@ class Neo4jFulltextIndex:
         for doc in documents:
             batch.append({"id": doc.id, "terms": " ".join(analyse(doc.citation + " " + doc.text)),
                           "context": " ".join(analyse(doc.context + " " + doc.elucidation)),
-                          "snippet": snippet_start(doc.text), "facets": facet_properties(doc)})
+                          "snippet": plain_snippet(doc.text), "facets": facet_properties(doc)})
             if len(batch) == 2000:
                 count += self._write(batch)
                 batch = []
@@ -346,7 +343,7 @@ class Neo4jFulltextIndex:
             return []
         rows = fulltext_search(self.graph, self.kind, lucene, limit=FILTERED_CANDIDATES if filters else k * 5, k=k,
                                filters=[{"name": name, "value": value} for name, value in filters.items()])
-        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or "")),
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(plain_snippet(row["text"] or "")),
                            {"citation": row["citation"], "level": row["level"]}) for row in rows]
 
 

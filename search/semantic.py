@@ -23,7 +23,8 @@ from graph.search_index import (embedded_hashes, filtered_vector_search, set_emb
                                 vector_neighbours, vector_search)
 from search.documents import SearchDocument, facet_properties
 from search.keyword import KeywordHit
-from search.masking import Mask, graph_mask, snippet_start
+from search.masking import Mask, graph_mask
+from search.snippets import plain_snippet
 
 BATCH = 64
 CHUNK = 2000  # documents embedded and stored at a time
@@ -115,7 +116,7 @@ class SemanticIndex:
                 progress.update(len(chunk))
         # Filters read the facets from the nodes, results the snippet: written for every document,
         # embedded again or not.
-        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": snippet_start(doc.text)} for doc in documents]
+        fields = [{"id": doc.id, "facets": facet_properties(doc), "snippet": plain_snippet(doc.text)} for doc in documents]
         for start in range(0, len(fields), 2000):
             set_search_fields(self.graph, self.kind, fields[start:start + 2000])
         await_indexes(self.graph, 600)
@@ -145,13 +146,13 @@ class SemanticIndex:
                                           [{"name": name, "value": value} for name, value in filters.items()])
         else:
             rows = vector_search(self.graph, self.kind, vector, k)
-        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or ""))) for row in rows]
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(plain_snippet(row["text"] or ""))) for row in rows]
 
     def neighbours(self, node_id: str, k: int = 10) -> list[KeywordHit]:
         """The nodes closest to an embedded node (itself first); [] if it has no embedding yet.
         Comparing stored vectors spares embedding a long text as a query (~0.4 s on this CPU)."""
         rows = vector_neighbours(self.graph, self.kind, node_id, k)
-        return [KeywordHit(row["id"], float(row["score"]), html.escape(snippet_start(row["text"] or ""))) for row in rows]
+        return [KeywordHit(row["id"], float(row["score"]), html.escape(plain_snippet(row["text"] or ""))) for row in rows]
 
 
 def _hash(model: str, text: str) -> str:

@@ -74,6 +74,8 @@ def create_app(settings: Settings | None = None, rate_limits: bool = True, secur
     from web.api import api
     from web.cases import case_api, case_pages
     from web.timeline import timeline_api
+    from web.alerts import alerts, alerts_api
+    from web.review import review, review_api
     from web.errors import register_error_handlers
     from web.pages import pages
 
@@ -82,6 +84,10 @@ def create_app(settings: Settings | None = None, rate_limits: bool = True, secur
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(case_api, url_prefix="/api/v1")
     app.register_blueprint(timeline_api, url_prefix="/api/v1")
+    app.register_blueprint(alerts)
+    app.register_blueprint(alerts_api, url_prefix="/api/v1")
+    app.register_blueprint(review)
+    app.register_blueprint(review_api, url_prefix="/api/v1")
     app.register_blueprint(statistics)
     app.register_blueprint(report)
     app.register_blueprint(admin)

@@ -8,8 +8,11 @@ from datetime import date
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
+from graph.alerts import MAX_PAGE_SIZE as ALERT_PAGE_SIZE, PATTERNS as ALERT_PATTERNS, STATE_FILTERS as ALERT_STATES
 from graph.regulation_views import provision_view, regulation_view
 from graph.trace import HUB_DEGREE, MAX_HOPS, MAX_HUB_DEGREE, MAX_PATHS
+from web.review import MAX_PAGE as REVIEW_MAX_PAGE
+from web.network import GROUP_PAGE, GROUP_SIZE, LINK_STATUSES, MAX_GROUP_PAGE, MAX_GROUP_PAGES, NETWORK_NODES
 from search.conduct import BUNDLE_FROM, ROLES
 from search.facets import FACETS, FILTER_PARAMS, KINDS, MAX_PAGE_SIZE, PAGE_SIZE, RESULT_WINDOW, SearchPage, \
     faceted_search, filter_params
@@ -123,6 +126,12 @@ EVIDENCE = {"document_id": {"type": "string", "nullable": True},
             "end": {"type": "integer", "nullable": True},
             "sentence": {"type": "string", "nullable": True, "description": "the sentence stating it"}}
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
+# What a provision's status rests on (graph.regulation_views.status_change): `note` in parts.
+STATUS_CHANGE = {"type": "object", "nullable": True, "required": ["kind", "citation", "date"], "properties": {
+    "kind": {"type": "string", "enum": ["amended", "revoked", "not yet in force"], "description": "the status"},
+    "citation": {"type": "string", "nullable": True, "description": "the law that made it so, e.g. UU 10/2016"},
+    "date": {"type": "string", "format": "date", "nullable": True, "description": "from when"}},
+    "description": "null when in force"}
 TRACE_NODE = {"type": "object", "properties": {
     "id": {"type": "string"}, "name": {"type": "string"}, "label": {"type": "string"},
     "degree": {"type": "integer", "description": "links of the traced types"}}}
@@ -165,7 +174,10 @@ def _export_operation() -> dict:
     return {"get": {
         "summary": "The case layer as a file (researchers get it pseudonymised and masked, like every page)",
         "parameters": [_parameter("format", "query", "jsonl, ftm (FollowTheMoney), graphml or csv (a zip).",
-                                  {"type": "string", "enum": ["jsonl", "ftm", "graphml", "csv"], "default": "jsonl"})],
+                                  {"type": "string", "enum": ["jsonl", "ftm", "graphml", "csv"], "default": "jsonl"}),
+                       _parameter("lang", "query", "csv: the language of the words given beside the codes "
+                                  "(columns ending in _text).",
+                                  {"type": "string", "enum": ["en", "id"], "default": "en"})],
         "responses": {"200": {"description": "A download", "content": {
                           "application/x-ndjson": file, "application/xml": file, "application/zip": file}},
                       "400": _json("Error", "an unknown format")}}}
@@ -250,7 +262,12 @@ OPENAPI = {
             TRACE_DESCRIPTION),
         "/entities/{entity_id}/network": _operation(
             "The network the entity page draws: the entity, its neighbours, one edge per neighbour and link type "
-            "with the strongest status",
+            "with the strongest status. Neighbours that are hubs (more than `hub_degree` links, as in /trace) are "
+            f"one group per kind when there are two or more; more than {GROUP_SIZE} neighbours of one kind, link "
+            f"type and direction are one group; past {NETWORK_NODES} neighbours drawn alone, the largest sets are "
+            "grouped too. A group is a node (label `Group`, with `group`, its key, `of` and `size`) and an edge per "
+            "link type with `count`. With `group=KEY` the answer is a page of that group's members instead "
+            "(strongest status first): `total`, `page`, `page_size`, `more`, `rest_name`, `nodes`, `edges`.",
             [_parameter("entity_id", "path", "An id (`person:…`, `agency:…`), a NIP or a name.",
                         {"type": "string"}),
              _parameter("types", "query", "Only these link types, comma-separated (or the parameter repeated).",
@@ -258,9 +275,21 @@ OPENAPI = {
              _parameter("from", "query", "Only links dated on or after this day (undated links are left out).",
                         {"type": "string", "format": "date"}),
              _parameter("to", "query", "Only links dated on or before this day (undated links are left out).",
-                        {"type": "string", "format": "date"})],
-            "Network", {"400": "an unknown link type or a bad date, or the name fits several entities",
-                        "404": "no such person or agency"}),
+                        {"type": "string", "format": "date"}),
+             _parameter("status", "query", f"Only links of these statuses ({', '.join(LINK_STATUSES)}; `none`: "
+                        "links without one), comma-separated (or the parameter repeated).",
+                        {"type": "string", "example": "proven,alleged"}),
+             _parameter("hub_degree", "query", "Links above which a neighbour is a hub.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_HUB_DEGREE, "default": HUB_DEGREE}),
+             _parameter("group", "query", "A group's key (a group node's `group`, e.g. `FOUND_BY:in:Case`, "
+                        "`hubs:Agency`): answer with a page of its members.", {"type": "string"}),
+             _parameter("page", "query", "With group: which page, from 1.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_GROUP_PAGES, "default": 1}),
+             _parameter("page_size", "query", "With group: members per page.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_GROUP_PAGE, "default": GROUP_PAGE})],
+            "Network", {"400": "an unknown link type or status, a bad date or number, or the name fits several "
+                               "entities",
+                        "404": "no such person or agency, or no such group (with these filters)"}),
         "/similar": _operation(
             "Precedent: past cases like a case or a description, ranked by the same conduct, similar facts, the "
             "provisions applied and the sanction level (score_parts act, facts, provisions, sanction), with the "
@@ -278,6 +307,37 @@ OPENAPI = {
                                                           "default": 10})],
             "Similar", {"400": "neither or both of case and q, a bad k, or no case index built",
                         "404": "no such case"}),
+        "/alerts": _operation(
+            "Alerts: the findings of the saved patterns, evaluated after every case ingest, newest first, each with "
+            "its state and evidence (investigators and admins)",
+            [_parameter("pattern", "query", "Only this pattern: candidate_tie (a civil servant with a family, "
+                                            "appointment or employment tie to a candidate in an election both are "
+                                            "active in), repeat_respondent (a civil servant in two or more cases), "
+                                            "stalled_sanction (a sanction recommended, no decision after "
+                                            "NETRA_ALERT_DECISION_DAYS days).",
+                        {"type": "string", "enum": list(ALERT_PATTERNS)}),
+             _parameter("state", "query", "open: new and seen; resolved: no longer holds (a dismissed alert stays "
+                                          "dismissed).", {"type": "string", "enum": list(ALERT_STATES), "default": "open"}),
+             _parameter("after", "query", "Start after this alert: the `next` of the page before (newest first).",
+                        {"type": "string"}),
+             _parameter("page_size", "query", "Alerts per page.",
+                        {"type": "integer", "minimum": 1, "maximum": ALERT_PAGE_SIZE, "default": 50})],
+            "Alerts", {"400": "a bad pattern, state, after or page_size"}),
+        "/review": _operation(
+            "The merge review queue: pairs of person (or agency) records entity resolution could not settle, most "
+            "impact first (impact: the cases and links of the two persons, which a merge joins), each with both "
+            "records and their evidence (investigators and admins; the /review page decides)",
+            [_parameter("region", "query", "Only pairs with a record from a case in this region (id or name).",
+                        {"type": "string"}),
+             _parameter("election", "query", "Only pairs with a record from a case in this election (id or name); "
+                                             "with region, a record from a case in both.", {"type": "string"}),
+             _parameter("after", "query", "The `next` cursor of a page: the page after it (any depth, as fast as "
+                                          "the first).", {"type": "string"}),
+             _parameter("before", "query", "The `previous` cursor of a page: the page before it.", {"type": "string"}),
+             _parameter("page", "query", "Without a cursor, the page to skip to (slower the deeper); with one, "
+                                         "the number given back.",
+                        {"type": "integer", "minimum": 1, "maximum": REVIEW_MAX_PAGE, "default": 1})],
+            "ReviewQueue", {"400": "an unknown region or election, a bad cursor or page, or both after and before"}),
         "/openapi.json": _operation("This document", [], "OpenAPI", {}),
         "/statistics": _operation("Aggregated case statistics (counts only; open to everyone)", [], "Statistics", {}),
         "/export": _export_operation(),
@@ -298,7 +358,8 @@ OPENAPI = {
                 "ref": ANY_OBJECT, "citation": {"type": "string"},
                 "snippet": {"type": "string", "description": "HTML with <mark>"},
                 "score": {"type": "number"}, "score_parts": ANY_OBJECT, "status": {"type": "string"},
-                "note": {"type": "string"}}}},
+                "note": {"type": "string", "description": "the status change in English words (provisions)"},
+                "change": STATUS_CHANGE}}},
             "conduct": {"allOf": [{"$ref": "#/components/schemas/ConductBundle"}], "nullable": True,
                         "description": "When the question describes conduct (\"kepala dinas mengajak pegawai "
                                        "memilih pasangan nomor 1\"): the prohibition it breaks, the disciplinary "
@@ -313,7 +374,8 @@ OPENAPI = {
             "date_from_question": {"type": "boolean", "description": "as_of is a date the question names"},
             "items": {"type": "array", "description": "best first within each role",
                       "items": {"$ref": "#/components/schemas/ConductItem"}}}},
-        "ConductItem": {"type": "object", "required": ["role", "id", "citation", "text", "status", "note", "reasons"],
+        "ConductItem": {"type": "object", "required": ["role", "id", "citation", "text", "status", "note", "change",
+                                                "reasons"],
                         "properties": {
             "role": {"type": "string", "enum": list(ROLES),
                      "description": "prohibition: the rule the conduct breaks; sanction: the disciplinary sanction "
@@ -323,12 +385,14 @@ OPENAPI = {
             "status": {"type": "string", "enum": ["in force", "amended", "revoked", "not yet in force"],
                        "description": "on the bundle's as_of"},
             "note": {"type": "string", "description": "what the status rests on (may be empty)"},
+            "change": STATUS_CHANGE,
             "reasons": {"type": "array", "items": {"type": "string"},
                         "description": "why this provision was chosen"}}},
         "Provision": {"type": "object", "properties": {
             "id": {"type": "string"}, "ref": ANY_OBJECT, "citation": {"type": "string"},
             "as_of": {"type": "string", "format": "date"},
             "status": {"type": "string", "enum": ["in force", "amended", "revoked", "not yet in force"]},
+            "change": STATUS_CHANGE,
             "text": {"type": "string", "nullable": True}, "own_text": {"type": "string", "nullable": True},
             "versions": {"type": "array", "items": ANY_OBJECT}, "children": {"type": "array", "items": ANY_OBJECT},
             "elucidation": {"type": "string", "nullable": True}, "breadcrumb": {"type": "array", "items": ANY_OBJECT},
@@ -403,16 +467,32 @@ OPENAPI = {
                     "evidence_count": {"type": "integer"}, **EVIDENCE}}}}}}}},
         "Network": {"type": "object", "properties": {
             "id": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
+            "status": {"type": "array", "items": {"type": "string"}},
             "from": {"type": "string", "format": "date", "nullable": True},
             "to": {"type": "string", "format": "date", "nullable": True},
+            "neighbours": {"type": "integer", "description": "distinct neighbours, drawn or in groups"},
+            "hub_degree": {"type": "integer"}, "group_size": {"type": "integer"},
+            "group": {"type": "string", "description": "with group=: the group paged"},
+            "total": {"type": "integer", "description": "with group=: its members"},
+            "page": {"type": "integer"}, "page_size": {"type": "integer"},
+            "more": {"type": "integer", "description": "with group=: members after this page"},
+            "rest_name": {"type": "string", "description": "with group=: the group's name for what is left"},
             "nodes": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}, "label": {"type": "string"},
                 "kind": {"type": "string"}, "centre": {"type": "boolean"},
-                "url": {"type": "string", "description": "its page, for persons, agencies and cases"}}}},
+                "url": {"type": "string", "description": "its page, for persons, agencies, elections and cases"},
+                "degree": {"type": "integer", "description": "a neighbour's links in the whole graph"},
+                "hub": {"type": "boolean"},
+                "group": {"type": "string", "description": "a group node's key, for group="},
+                "of": {"type": "string", "description": "a group node's entity (whose network to ask)"},
+                "size": {"type": "integer", "description": "a group node's members"},
+                "member_label": {"type": "string"}}}},
             "edges": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "source": {"type": "string"}, "target": {"type": "string"},
                 "type": {"type": "string"}, "label": {"type": "string"},
-                "status": {"type": "string", "enum": ["alleged", "proven", "not_proven", "none"]}}}}}},
+                "status": {"type": "string", "enum": ["alleged", "proven", "not_proven", "none"]},
+                "count": {"type": "integer", "description": "neighbours the edge stands for (a group's members)"},
+                "group": {"type": "string", "description": "the group's key, on a group's edges"}}}}}},
         "Timeline": {"type": "object", "required": ["id", "label", "total", "shown", "more", "events"], "properties": {
             "id": {"type": "string"}, "label": {"type": "string", "enum": ["Person", "Agency", "Election", "Case"]},
             "name": {"type": "string", "nullable": True, "description": "a case's register number"},
@@ -480,6 +560,63 @@ OPENAPI = {
                 "regions": {"type": "array", "items": {"type": "string"}}, "outcome": {"type": "string"},
                 "sanction_levels": {"type": "array", "items": {"type": "string"}},
                 "act_code": {"type": "string", "description": "the case's act family code"}}}}}},
+        "Alerts": {"type": "object", "required": ["total", "page_size", "after", "next", "counts", "alerts"],
+                   "properties": {
+            "total": {"type": "integer", "description": "alerts the filters keep"},
+            "page_size": {"type": "integer"},
+            "after": {"type": "string", "nullable": True, "description": "where this page started (null: the first)"},
+            "next": {"type": "string", "nullable": True,
+                     "description": "`after` of the next page (older alerts); null: this is the last"},
+            "pattern": {"type": "string", "nullable": True}, "state": {"type": "string", "enum": list(ALERT_STATES)},
+            "counts": {"type": "object", "description": "patterns: alerts of each pattern in the state filter; "
+                                                       "states: alerts of each state filter in the pattern filter",
+                       "properties": {"patterns": {"type": "object", "additionalProperties": {"type": "integer"}},
+                                      "states": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+            "alerts": {"type": "array", "items": {"type": "object", "required": ["id", "pattern", "state", "evidence"],
+                                                  "properties": {
+                "id": {"type": "string", "description": "the same for the same finding at every evaluation"},
+                "pattern": {"type": "string", "enum": list(ALERT_PATTERNS)},
+                "key": {"type": "string", "description": "the ids that make the finding"},
+                "state": {"type": "string", "enum": ["new", "seen", "dismissed", "resolved"]},
+                "holds": {"type": "boolean", "description": "whether the last evaluation found it"},
+                **{name: {"type": "string", "nullable": True, "description": "ISO date-time (UTC)"}
+                   for name in ("first_seen", "last_seen", "updated_at", "resolved_at", "seen_at", "dismissed_at")},
+                "seen_by": {"type": "string", "nullable": True}, "dismissed_by": {"type": "string", "nullable": True},
+                "reason": {"type": "string", "nullable": True, "description": "why it was dismissed"},
+                "subject": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "label": {"type": "string", "enum": ["Person", "Case"]},
+                    "name": {"type": "string", "nullable": True}}},
+                "evidence": {"type": "object", "description":
+                    "candidate_tie: person, candidate, ties (kind family|appointment|employment, type, status, detail, "
+                    "date, office, document_id, document_title, document_date, start, end, sentence), elections, "
+                    "cases; repeat_respondent: person, cases (case_id, number, act, act_date, outcome, elections and "
+                    "a document stating it); stalled_sanction: case, recommended_on, days, sanctions (with their "
+                    "document), recommended_by, respondents. Lists keep 50 items; `<list>_total` counts them all."}}}}}},
+        "ReviewQueue": {"type": "object", "required": ["total", "pairs"], "properties": {
+            "page": {"type": "integer"}, "page_size": {"type": "integer"}, "pages": {"type": "integer"},
+            "total": {"type": "integer", "description": "open pairs in this listing"},
+            "region": {"type": "string", "nullable": True, "description": "the region filter, as an id"},
+            "election": {"type": "string", "nullable": True},
+            "next": {"type": "string", "nullable": True, "description": "`after` for the next page; null on the last"},
+            "previous": {"type": "string", "nullable": True, "description": "`before` for the page before"},
+            "pairs": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string", "description": "the handle /review/{id} and `netra entities accept` take"},
+                "subject": {"type": "string", "enum": ["person", "agency"]},
+                "decision": {"type": "string", "description": "the rules' decision (review, for an open pair)"},
+                "confidence": {"type": "number"}, "evidence": {"type": "array", "items": {"type": "string"},
+                                                               "description": "the rules' reasons"},
+                "impact": {"type": "integer", "description": "impact_cases + impact_links"},
+                "impact_cases": {"type": "integer", "description": "cases either person (or agency) is in"},
+                "impact_links": {"type": "integer", "description": "typed links of either"},
+                "verdict": {"type": "string", "nullable": True, "enum": ["accepted", "rejected", None]},
+                "reviewer": {"type": "string", "nullable": True}, "reason": {"type": "string", "nullable": True},
+                "decided_at": {"type": "string", "nullable": True},
+                **{side: {"type": "object", "description": "a person mention (id, name, nip, kind, position, agency, "
+                                                           "region, race, document_id, case_id, start, end, person "
+                                                           "{id, name, nip}, document {id, title, date}, case {id, "
+                                                           "number}, regions, elections, sentences), or for an "
+                                                           "agency merge the agency (id, name, kind, region)",
+                          "additionalProperties": True} for side in ("a", "b")}}}}}},
         "OpenAPI": {"type": "object", "description": "An OpenAPI 3 document."},
     }},
 }

@@ -6,32 +6,34 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from graph.case_views import CaseView, case_view
+from graph.case_views import CaseView, case_view, document_labels
 from graph.entities import EntityView, LinkView, entity_view
+from graph.network import link_degrees
 from graph.precedent import find_case_id
 from core.dates import parse_day
 from core.errors import DatabaseUnavailable, NetraError, QueryTimeout
-from graph.trace import (HUB_DEGREE, MAX_HOPS, MAX_HUB_DEGREE, MAX_PATHS, STATUS_RANK, TRACE_TYPES, TracePath,
+from graph.trace import (HUB_DEGREE, MAX_HOPS, MAX_HUB_DEGREE, MAX_PATHS, TRACE_TYPES, TracePath,
                          trace)
+from search.cases import case_summaries
 from search.precedent import Precedent, PrecedentSearch, precedent_search
 from web.errors import STATUS
 from web.auth import current_user
 from web.conduct import case_suggestions
-from web.i18n import _, current_language, reason_in_language, term
+from web.i18n import N_, _, reason_in_language
+from web.network import GROUP_PAGE, LINK_STATUSES, MAX_GROUP_PAGE, MAX_GROUP_PAGES, group_page, network_of
 from web.privacy import case_search_query, entity_lookup, search_mask
 from web.query_audit import audit_case_query
 from web.services import BadRequest, NotFound, engine, found_entity, graph, resources
-from web.timeline import timeline_for
+from web.timeline import PAGE_EVENTS, timeline_for
 
 case_pages = Blueprint("case_pages", __name__)
 case_api = Blueprint("case_api", __name__)
 
 # An agency may be linked to thousands of cases: the page shows the first ones, the API all.
 LINKS_SHOWN = 500
-NETWORK_NODES = 60
 LINK_TYPES = TRACE_TYPES.split("|")
 SIMILAR_SHOWN = 5
 MAX_SIMILAR = 100
@@ -128,12 +130,17 @@ def parse_day_param(args: MultiDict, name: str) -> date | None:
 
 def parse_link_types(args: MultiDict) -> list[str]:
     """`types=SUPPORTED,FAMILY_OF` (or the parameter repeated) -> link types; none means all."""
-    wanted = [t.strip().upper() for value in args.getlist("types") for t in value.split(",") if t.strip()]
+    wanted = [link_type.upper() for link_type in _listed(args, "types")]
     unknown = [t for t in wanted if t not in LINK_TYPES]
     if unknown:
         raise BadRequest(_("Jenis hubungan tidak dikenal: {unknown}. Pilih dari {known}.",
                            unknown=", ".join(unknown), known=", ".join(LINK_TYPES)))
     return list(dict.fromkeys(wanted))
+
+
+def _listed(args: MultiDict, name: str) -> list[str]:
+    """The values of a parameter given comma-separated, repeated, or both."""
+    return [value.strip() for given in args.getlist(name) for value in given.split(",") if value.strip()]
 
 
 def run_trace(query: TraceQuery) -> list[TracePath]:
@@ -148,38 +155,74 @@ def run_trace(query: TraceQuery) -> list[TracePath]:
     except QueryTimeout:
         raise QueryTimeout(_(
             "Pencarian jalur melebihi {seconds} detik dan dihentikan. Kurangi langkah, jalur, atau abaikan simpul pusat.",
-            seconds=f"{seconds:g}")) from None
+            seconds=format(seconds, "g"))) from None
 
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def named_documents(document_ids) -> dict[str, dict]:
+    """The title, date and kind of each document a page's evidence names, to show instead of its
+    id (templates/_evidence.html)."""
+    return document_labels(graph(), document_ids)
+
+
+def case_document_ids(view: CaseView) -> list[str]:
+    return ([document["id"] for document in view.documents] + [s["document_id"] for s in view.sanctions]
+            + [link.document_id for person in view.people for link in person.links])
+
+
 # -- pages ------------------------------------------------------------------------------------
 
 @case_pages.get("/cases/<path:case_id>")
 def case(case_id):
+    """The case, without the provisions it likely breaks and its similar cases: each is a search
+    of its own (a tenth of a second to a second or more each on 2,000 cases), which the page loads
+    after it (`suggestions_page`, `similar_cases_page`)."""
     view = find_case(case_id)
+    return render_template("case.html", view=view, timeline=timeline_for("Case", view.id),
+                           documents=named_documents(case_document_ids(view)))
+
+
+@case_pages.get("/cases/<path:case_id>/suggestions", endpoint="suggestions")
+def suggestions_page(case_id):
+    """The provisions a case likely breaks (web/conduct.py): a page of its own for a browser
+    without JavaScript, and the part static/load-after.js puts into the case page."""
+    view = find_case(case_id)
+    return render_template("case_suggestions.html", view=view, conduct=case_suggestions(view))
+
+
+@case_pages.get("/cases/<path:case_id>/similar", endpoint="similar")
+def similar_cases_page(case_id):
+    """A case's similar cases with their reasons: a page of its own for a browser without
+    JavaScript, and the list static/load-after.js puts into the case page."""
+    found = find_case_id(graph(), case_id)
+    if found is None:
+        raise NotFound(_("Tidak ada kasus {id}.", id=case_id))
+    audit_case_query("similar_cases", request.args, subject=found)
     similar, similar_error = [], None
     try:
-        similar = find_similar(case_id=view.id, k=SIMILAR_SHOWN)
+        similar = find_similar(case_id=found, k=SIMILAR_SHOWN)
     except DatabaseUnavailable:
         raise
-    except NetraError as exc:  # no case index yet: the rest of the page still stands
+    except NetraError as exc:  # no case index yet: say so where the list would be
         similar_error = str(exc)
-    return render_template("case.html", view=view, similar=similar, similar_error=similar_error,
-                           reason_text=reason_text, conduct=case_suggestions(view),
-                           timeline=timeline_for("Case", view.id))
+    return render_template("case_similar.html", case_id=found, number=case_number(found), similar=similar,
+                           similar_error=similar_error, reason_text=reason_text)
 
 
 @case_pages.get("/entities/<path:entity_id>")
 def entity(entity_id):
+    """The entity, its drawing and its links table, both filtered by the form's parameters."""
     view = find_entity(entity_id)
     network_filter = parse_network_filter(request.args)
-    return render_template("entity.html", view=view, links=view.links[:LINKS_SHOWN],
-                           network=network_of(view, filtered_links(view.links, **network_filter)),
+    links = filtered_links(view.links, **network_filter)
+    return render_template("entity.html", view=view, links=links[:LINKS_SHOWN], matching=len(links),
+                           documents=named_documents(link.document_id for link in links[:LINKS_SHOWN]),
+                           network=network_of(view, links, neighbour_degrees(links), hub_degree_param(request.args)),
                            network_filter=network_filter, link_types=sorted({link.type for link in view.links}),
-                           timeline=timeline_for(view.label, view.id))
+                           link_statuses=LINK_STATUSES, timeline=timeline_for(view.label, view.id, PAGE_EVENTS))
 
 
 @case_pages.get("/trace", endpoint="trace")
@@ -196,11 +239,17 @@ def trace_page():
         except NetraError as exc:
             error, status = str(exc), _status_of(exc)
     return render_template("trace.html", form=form, paths=paths, error=error,
+                           documents=named_documents(hop.document_id for path in paths or () for hop in path.hops),
                            max_paths=MAX_PATHS, max_hops=MAX_HOPS, max_hub_degree=MAX_HUB_DEGREE), status
 
 
 def _status_of(exc: NetraError) -> int:
     return next(status for kind, (status, _code) in STATUS.items() if isinstance(exc, kind))
+
+
+def case_number(case_id: str) -> str:
+    """A case's register number, or its id when it has none (as the case page's heading says)."""
+    return case_summaries(graph(), [case_id]).get(case_id, {}).get("number") or case_id
 
 
 def find_similar(case_id: str | None = None, text: str | None = None, k: int = SIMILAR_SHOWN) -> list[Precedent]:
@@ -223,13 +272,13 @@ def search_precedent(case_id: str | None = None, text: str | None = None, k: int
 # citations are Indonesian in either language. ("cites the same" and "same act" are the words of
 # earlier versions, still read.)
 REASONS = (
-    (re.compile(r"similar facts \((?P<share>[\d.]+) of the closest\)"), "fakta serupa ({share} dari yang terdekat)"),
+    (re.compile(r"similar facts \((?P<share>[\d.]+) of the closest\)"), N_("fakta serupa ({share} dari yang terdekat)")),
     (re.compile(r"(?:applies|cites) the same (?P<cited>.+) and (?P<more>\d+) more"),
-     "menerapkan ketentuan yang sama: {cited} dan {more} lainnya"),
-    (re.compile(r"(?:applies|cites) the same (?P<cited>.+)"), "menerapkan ketentuan yang sama: {cited}"),
-    (re.compile(r"same conduct: (?P<act>.+)"), "perbuatan yang sama: {act}"),
-    (re.compile(r"same act: (?P<act>.+)"), "perbuatan yang sama: {act}"),
-    (re.compile(r"same sanction level: (?P<levels>.+)"), "tingkat sanksi yang sama: {levels}"),
+     N_("menerapkan ketentuan yang sama: {cited} dan {more} lainnya")),
+    (re.compile(r"(?:applies|cites) the same (?P<cited>.+)"), N_("menerapkan ketentuan yang sama: {cited}")),
+    (re.compile(r"same conduct: (?P<act>.+)"), N_("perbuatan yang sama: {act}")),
+    (re.compile(r"same act: (?P<act>.+)"), N_("perbuatan yang sama: {act}")),
+    (re.compile(r"same sanction level: (?P<levels>.+)"), N_("tingkat sanksi yang sama: {levels}")),
 )
 
 
@@ -239,14 +288,27 @@ def reason_text(reason: str) -> str:
 
 
 def parse_network_filter(args: MultiDict) -> dict:
-    return {"types": parse_link_types(args), "since": parse_day_param(args, "from"),
-            "until": parse_day_param(args, "to")}
+    return {"types": parse_link_types(args), "statuses": parse_link_statuses(args),
+            "since": parse_day_param(args, "from"), "until": parse_day_param(args, "to")}
 
 
-def filtered_links(links: list[LinkView], types: list[str], since: date | None, until: date | None) -> list[LinkView]:
-    """The links of the given types dated within [since, until]; with a date bound, an undated
-    link is left out (nothing says it falls inside)."""
-    kept = [link for link in links if not types or link.type in types]
+def parse_link_statuses(args: MultiDict) -> list[str]:
+    """`status=proven,alleged` (or the parameter repeated) -> statuses; "none" is a link without
+    one (a case's FOUND_BY); none given means all."""
+    wanted = [status.lower() for status in _listed(args, "status")]
+    unknown = [status for status in wanted if status not in LINK_STATUSES]
+    if unknown:
+        raise BadRequest(_("Status hubungan tidak dikenal: {unknown}. Pilih dari {known}.",
+                           unknown=", ".join(unknown), known=", ".join(LINK_STATUSES)))
+    return list(dict.fromkeys(wanted))
+
+
+def filtered_links(links: list[LinkView], types: list[str], statuses: list[str], since: date | None,
+                   until: date | None) -> list[LinkView]:
+    """The links of the given types and statuses dated within [since, until]; with a date bound,
+    an undated link is left out (nothing says it falls inside)."""
+    kept = [link for link in links if (not types or link.type in types)
+            and (not statuses or (link.status or "none") in statuses)]
     if since or until:
         kept = [link for link in kept if _dated_within(link.date, since, until)]
     return kept
@@ -260,38 +322,25 @@ def _dated_within(value: str | None, since: date | None, until: date | None) -> 
     return (since is None or since <= day) and (until is None or day <= until)
 
 
-def network_of(view: EntityView, links: list[LinkView] | None = None) -> dict:
-    """Nodes and edges for the network drawing: the entity, its nearest neighbours, one edge per
-    neighbour and link type with the strongest status any document gives it. `links`: a
-    subset of the entity's links to draw (default all)."""
-    language = current_language()
-    nodes = {view.id: _network_node(view.id, view.name, view.label, language, centre=True)}
-    edges: dict[tuple, dict] = {}
-    for link in view.links if links is None else links:
-        if link.other_id not in nodes:
-            if len(nodes) > NETWORK_NODES:
-                continue
-            nodes[link.other_id] = _network_node(link.other_id, link.other_name, link.other_label, language)
-        key = (link.type, link.direction, link.other_id)
-        if key not in edges or _stronger(link, edges[key]["status"]):
-            source, target = (view.id, link.other_id) if link.direction == "out" else (link.other_id, view.id)
-            edges[key] = {"source": source, "target": target, "type": link.type,
-                          "label": term(link.type, language), "status": link.status or "none"}
-    return {"nodes": list(nodes.values()),
-            "edges": [{"id": f"e{number}", **edge} for number, edge in enumerate(edges.values())]}
+def neighbour_degrees(links: list[LinkView]) -> dict[str, int]:
+    """How many links each neighbour has in the whole graph (for telling hubs: graph/network.py)."""
+    return link_degrees(graph(), ((link.other_id, link.other_label) for link in links))
 
 
-def _stronger(link: LinkView, status: str) -> bool:
-    return STATUS_RANK.get(link.status, 2) < STATUS_RANK.get(None if status == "none" else status, 2)
+def hub_degree_param(args: MultiDict) -> int:
+    return whole_number(args, "hub_degree", HUB_DEGREE, MAX_HUB_DEGREE)
 
 
-def _network_node(node_id: str, name: str | None, label: str, language: str, centre: bool = False) -> dict:
-    node = {"id": node_id, "name": name or node_id, "label": label, "kind": term(label, language), "centre": centre}
-    if label in ("Person", "Agency") and not centre:
-        node["url"] = url_for("case_pages.entity", entity_id=node_id)
-    elif label == "Case":
-        node["url"] = url_for("case_pages.case", case_id=node_id)
-    return node
+def group_json(view: EntityView, links: list[LinkView], hub_degree: int, args: MultiDict) -> dict:
+    """`group=KEY&page=N&page_size=M`: one page of a group's members (web/network.py group_page)."""
+    key = args.get("group", "").strip()
+    page = group_page(view, links, neighbour_degrees(links), hub_degree, key,
+                      whole_number(args, "page", 1, MAX_GROUP_PAGES),
+                      whole_number(args, "page_size", GROUP_PAGE, MAX_GROUP_PAGE))
+    if page is None:
+        raise NotFound(_("{name} tidak punya kelompok hubungan “{group}” (dengan saringan ini).",
+                         name=view.name, group=key[:100]))
+    return page
 
 
 # -- JSON API (registered under /api/v1) -------------------------------------------------------
@@ -310,9 +359,12 @@ def entity_json(entity_id):
 def network_json(entity_id):
     view = find_entity(entity_id)
     network_filter = parse_network_filter(request.args)
-    return jsonify({"id": view.id, "types": network_filter["types"], "from": network_filter["since"],
-                    "to": network_filter["until"],
-                    **network_of(view, filtered_links(view.links, **network_filter))})
+    links = filtered_links(view.links, **network_filter)
+    hub_degree = hub_degree_param(request.args)
+    drawn = (group_json(view, links, hub_degree, request.args) if request.args.get("group", "").strip()
+             else network_of(view, links, neighbour_degrees(links), hub_degree))
+    return jsonify({"id": view.id, "types": network_filter["types"], "status": network_filter["statuses"],
+                    "from": network_filter["since"], "to": network_filter["until"], **drawn})
 
 
 @case_api.get("/trace", endpoint="trace")

@@ -21,7 +21,7 @@ from graph.case_views import CaseView
 from search import conduct
 from search.cases import act_words
 from web.auth import current_user
-from web.i18n import _, reason_in_language
+from web.i18n import N_, _, format_day, reason_in_language
 from web.privacy import search_mask
 from web.services import engine as app_engine
 
@@ -34,17 +34,17 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 QUESTION, DESCRIPTION = "question", "description"
 REGISTER_PREFIX = "register:"  # a register's claim sentence is its JSON or CSV line: its detail says it in words
 # A bundle's reasons are English sentences (search/conduct.py, as the API gives them); these read
-# them back into their parts so that a page can say them in its language (web/i18n.py has the
+# them back into their parts so that a page can say them in its language (the catalog has the
 # English of each, which is the sentence itself). One not recognised is shown as written.
 REASONS = tuple((re.compile(pattern), text) for pattern, text in (
-    (r"cited in the question", "dikutip dalam pertanyaan"),
-    (r"matches the words of the question", "cocok dengan kata-kata pertanyaan"),
-    (r"close in meaning to the question", "maknanya dekat dengan pertanyaan"),
-    (r"applied in past cases with similar facts", "diterapkan dalam kasus terdahulu yang faktanya serupa"),
-    (r"linked by reference to another answer", "terhubung melalui rujukan dengan jawaban lain"),
-    (r"more of the same article matches", "bagian lain pasal yang sama juga cocok"),
-    (r"punishes the breach of (?P<citation>.+)", "sanksi atas pelanggaran {citation}"),
-    (r"disciplinary sanction level: (?P<level>.+)", "tingkat hukuman disiplin: {level}"),
+    (r"cited in the question", N_("dikutip dalam pertanyaan")),
+    (r"matches the words of the question", N_("cocok dengan kata-kata pertanyaan")),
+    (r"close in meaning to the question", N_("maknanya dekat dengan pertanyaan")),
+    (r"applied in past cases with similar facts", N_("diterapkan dalam kasus terdahulu yang faktanya serupa")),
+    (r"linked by reference to another answer", N_("terhubung melalui rujukan dengan jawaban lain")),
+    (r"more of the same article matches", N_("bagian lain pasal yang sama juga cocok")),
+    (r"punishes the breach of (?P<citation>.+)", N_("sanksi atas pelanggaran {citation}")),
+    (r"disciplinary sanction level: (?P<level>.+)", N_("tingkat hukuman disiplin: {level}")),
 ))
 
 
@@ -56,6 +56,7 @@ class SuggestedProvision:
     status: str  # in force, amended, revoked, not yet in force (on the bundle's date)
     note: str = ""
     reasons: list[str] = field(default_factory=list)
+    change: dict | None = None  # what the status rests on, {kind, citation, date}: the page words it, not `note`
 
 
 @dataclass
@@ -127,7 +128,16 @@ def _suggested(item) -> SuggestedProvision:
     status, note = str(item.status or ""), str(item.note or "")
     return SuggestedProvision(str(item.id), str(item.citation or item.id), short + ("…" if short != text else ""),
                               status, "" if note == status else note,  # "revoked": the status says it
-                              [reason_text(str(reason)) for reason in item.reasons or () if reason])
+                              [reason_text(str(reason)) for reason in item.reasons or () if reason],
+                              _change(item.change))
+
+
+def _change(change) -> dict | None:
+    """A status change (graph.regulation_views.status_change) as the template words it, as text;
+    anything not of its shape is left out."""
+    if not isinstance(change, dict):
+        return None
+    return {key: str(change[key]) if change.get(key) else None for key in ("kind", "citation", "date")}
 
 
 def reason_text(reason: str) -> str:
@@ -136,6 +146,7 @@ def reason_text(reason: str) -> str:
 
 
 def _date_note(day: str, text_kind: str, from_text: bool, date_given: bool) -> str:
+    day = format_day(day)
     if text_kind == QUESTION:
         if from_text:
             return _("Hukum pada {day}: tanggal yang disebut dalam pertanyaan.", day=day)

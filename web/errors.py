@@ -12,14 +12,14 @@ from werkzeug.exceptions import HTTPException
 
 from core.errors import DatabaseUnavailable, NetraError, QueryTimeout
 from web.audit import AuditUnavailable
-from web.i18n import _
+from web.i18n import N_, _
 from web.services import BadRequest, Forbidden, NotFound
 
 STATUS = {BadRequest: (400, "bad_request"), NotFound: (404, "not_found"), Forbidden: (403, "forbidden"),
           DatabaseUnavailable: (503, "database_unavailable"), QueryTimeout: (503, "query_timeout"),
           AuditUnavailable: (503, "audit_unavailable"), NetraError: (400, "bad_request")}
-PUBLIC_UNAVAILABLE = ("Basis data sedang tidak tersedia. Coba lagi beberapa menit lagi; bila berlanjut, operator "
-                      "dapat memeriksa servernya (`netra db start`, atau NEO4J_URI).")
+PUBLIC_UNAVAILABLE = N_("Basis data sedang tidak tersedia. Coba lagi beberapa menit lagi; bila berlanjut, "
+                         "operator dapat memeriksa servernya (`netra db start`, atau NEO4J_URI).")
 
 # A URI with a scheme (neo4j://, bolt+s://, redis://...) and an absolute path (/srv/netra/x,
 # ~/data): each starts only after a character that cannot be part of one, and no part can match

@@ -1,4 +1,6 @@
-"""`/api/v1/export`: the case layer as a file, masked for the viewer like every page."""
+"""`/api/v1/export`: the case layer as a file, masked for the viewer like every page. The CSV
+tables are for people (a spreadsheet): their codes come with words too, in English like the rest
+of the API or in Indonesian with `lang=id`; the other formats are for programs and keep codes."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from flask import Blueprint, after_this_request, request, send_file
 
 from graph.export import FORMATS, iter_records, write_csv, write_ftm, write_graphml, write_jsonl
 from web.auth import current_user
+from web.i18n import LABELS, LANGUAGES, term
 from web.privacy import redactor_for
 from web.services import BadRequest, graph
 
@@ -28,13 +31,20 @@ def export():
     after_this_request(lambda response: _cleanup(scratch, response))
     if fmt == "csv":
         out = scratch / "netra-export.zip"
-        write_csv(records, out)
+        write_csv(records, out, labels=_labels(request.args.get("lang", "en")))
         return send_file(out, mimetype="application/zip", as_attachment=True, download_name=out.name)
     writer, mimetype, suffix = WRITERS[fmt]
     out = scratch / f"netra-export.{suffix}"
     with open(out, "w", encoding="utf-8", newline="\n") as stream:
         writer(records, stream)
     return send_file(out, mimetype=mimetype, as_attachment=True, download_name=out.name)
+
+
+def _labels(language: str) -> dict[str, str]:
+    """Every code's words in `language` (English unless it is one of LANGUAGES), looked up once
+    for the whole file."""
+    language = language if language in LANGUAGES else "en"
+    return {code: term(code, language) for code in LABELS}
 
 
 def _cleanup(scratch: Path, response):

@@ -16,15 +16,22 @@ uploads, runs the extraction and records its suggestions; `processing` says how 
 Case with stage "submitted" and no personal data (made by the worker) until an investigator
 accepts the report (then its document goes through the normal case ingest), merges it into an
 existing case, or rejects it with a reason. Reporter contact details never enter the graph.
+
+The reporter has no account: the thank-you page gives them the report's number and a receipt code
+(`new_receipt_code`), with which /report/status tells them the report's public state and nothing
+else (`public_state`). Only a salted scrypt hash of the code is kept (`receipt_hash`), so the
+intake folder alone does not let anyone ask about a report.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import hmac
 import json
 import re
 import secrets
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +42,7 @@ from pathlib import Path
 
 from core.dates import parse_day
 from core.errors import NetraError
+from search.masking import NUMBER
 from web.i18n import _
 
 MAX_TEXT = 10_000
@@ -47,6 +55,19 @@ PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected
 # How far the worker got with a report (web/jobs.py).
 QUEUED, PROCESSING, PROCESSED, FAILED = "queued", "processing", "processed", "failed"
 UNPROCESSED = "unprocessed"  # the folder of markers of reports the worker has not finished
+# What a reporter is told about their report (`public_state`).
+RECEIVED, IN_REVIEW, FORWARDED, CLOSED = "received", "in_review", "forwarded", "closed"
+# The receipt code: Crockford's base 32 (no I, L, O, which read as 1, 1 and 0, nor U),
+# four groups of four symbols, 80 random bits: typed from a printout, and out of reach of guessing
+# even without the rate limit.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECEIPT_GROUPS, RECEIPT_GROUP_SIZE = 4, 4
+RECEIPT_TYPOS = str.maketrans({"O": "0", "I": "1", "L": "1"})  # Crockford's reading of look-alikes
+MAX_TYPED_RECEIPT = 100  # more than a code with spaces between its symbols: not a code
+# scrypt's interactive cost (16 MiB, ~50 ms): the code's entropy, not the cost, is what keeps it
+# safe; the cost only makes a stolen intake folder useless for trying codes.
+SCRYPT_COST = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+RECEIPT_HASH = re.compile(r"scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}")
 
 
 class ReportError(NetraError):
@@ -85,6 +106,7 @@ class Report:
     processing_note: str = ""  # why it failed, or the attempt that failed before a retry
     processing_attempts: int = 0
     processed_at: str = ""
+    receipt: str = ""  # "scrypt$<salt>$<hash>" of the reporter's receipt code (hex); "" if none was given
 
     @property
     def case_id(self) -> str:
@@ -120,6 +142,57 @@ def new_report_id() -> str:
         random_part = secrets.token_hex(4)
         if random_part[0].isalpha():
             return f"r{date.today():%Y%m%d}-{random_part}"
+
+
+def new_receipt_code() -> str:
+    """"7KQM-3HXP-9TRW-ZF2D". Drawn again in the rare case it reads as a NIP (15 or more digits):
+    the page that shows it to the reporter would mask it (see `new_report_id`)."""
+    while True:
+        code = "-".join("".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_GROUP_SIZE))
+                        for _ in range(RECEIPT_GROUPS))
+        if not NUMBER.search(code):
+            return code
+
+
+def receipt_hash(code: str, salt: bytes | None = None) -> str:
+    """What a report keeps of its receipt code: "scrypt$<salt>$<hash>"."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(_typed_code(code).encode(), salt=salt, **SCRYPT_COST)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def receipt_matches(report: Report | None, typed: str) -> bool:
+    """Whether `typed` is the receipt code of `report` (None: no such report). Spaces, dashes, case
+    and look-alike letters (O for 0, I or L for 1) do not matter. The hashes are compared in
+    constant time, and a missing report or code costs the same scrypt work as a wrong code, so the
+    time of the answer does not tell which report numbers exist."""
+    stored = report.receipt if report is not None and RECEIPT_HASH.fullmatch(report.receipt) else None
+    salt = bytes.fromhex(stored.split("$")[1]) if stored else bytes(16)
+    candidate = receipt_hash(typed if len(typed) <= MAX_TYPED_RECEIPT else "", salt)
+    return stored is not None and hmac.compare_digest(candidate, stored)
+
+
+def _typed_code(text: str) -> str:
+    """A code as typed, in the form it was issued in: "7kqm 3hxp-9trw zf2d" -> "7KQM3HXP9TRWZF2D"
+    (NFKC first: a phone's full-width "７" is a 7)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum()).translate(RECEIPT_TYPOS)
+
+
+def public_state(report: Report) -> tuple[str, str]:
+    """(state, ISO date it began) as the reporter is told it; nothing of the triage note, the case
+    or the persons. The triage decision and the worker's progress map to four states:
+      received   - stored, waiting for the worker (queued, processing)
+      in_review  - read by the worker (processed, or failed: an investigator reads it as it is),
+                   waiting in the investigators' triage queue
+      forwarded  - accepted as a case, or merged into an existing one: investigated from here on
+      closed     - rejected (the reason stays with the investigators)"""
+    if report.triage in (ACCEPTED, MERGED):
+        return FORWARDED, report.triage_at[:10]
+    if report.triage == REJECTED:
+        return CLOSED, report.triage_at[:10]
+    if report.processing in (PROCESSED, FAILED):
+        return IN_REVIEW, (report.processed_at or report.submitted_at)[:10]
+    return RECEIVED, report.submitted_at[:10]
 
 
 def check_form(form: dict[str, str], today: date) -> dict:

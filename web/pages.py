@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
 from graph.case_views import cases_citing
 from core.errors import DatabaseUnavailable, NetraError
-from graph.regulation_views import provision_view, regulation_view
-from graph.schema import counts
+from core.refs import REGULATION_TYPES
+from graph.regulation_views import provision_view, regulation_list, regulation_view
 from search.facets import FACETS, kind_of
 from web.api import run_search
 from web.auth import current_user
 from web.conduct import conduct_view
 from web.errors import public_text, unavailable_text
-from web.i18n import _
+from web.i18n import N_, _
 from web.security import public_regulation
-from web.services import NotFound, graph, parse_day
+from web.services import BadRequest, NotFound, graph, parse_day
+from web.statistics import public_statistics, statistics_summary
 
 CASES_LISTED = 50
 # Words, runs of spaces and single punctuation marks: a changed word is marked, not the whole line.
 DIFF_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+# Questions a first-time visitor can try, in the words people use (searches run in Indonesian;
+# the English page shows what each asks beside it), and a citation, to show that they work too.
+EXAMPLE_QUESTIONS = (
+    N_("PNS membagikan unggahan calon bupati di media sosial"),
+    N_("guru memasang spanduk pasangan calon di pagar sekolah"),
+    N_("kepala desa membagikan sembako atas nama calon bupati"),
+    N_("apa hukuman bagi PNS yang menjadi anggota partai politik"),
+    "Pasal 5 PP 94/2021",  # a citation reads the same in either language
+)
+YEAR = re.compile(r"\d{4}")
 
 pages = Blueprint("pages", __name__)
 
@@ -40,7 +53,31 @@ def home():
                            conduct=conduct_view(found.conduct) if found else None,
                            facet_names=[name for names in FACETS.values() for name in names],
                            search_url=search_url, case_counts=case_counts,
-                           counts=counts(graph()) if not query else None)
+                           overview=None if query else overview())
+
+
+def overview() -> dict:
+    """What the home page tells a first-time visitor: the regulations Netra holds by type (each
+    with its years, for the list page's filters) and status, example questions, and the public
+    statistics."""
+    regulations = regulation_list(graph(), date.today())
+    return {"types": regulation_types(regulations), "statuses": Counter(r["status"] for r in regulations),
+            "regulations": len(regulations), "examples": EXAMPLE_QUESTIONS,
+            "statistics": statistics_summary(public_statistics())}
+
+
+def regulation_types(regulations: list[dict]) -> list[dict]:
+    """[{code ("uu", as the list page's filter takes it), name, count, years: [(year, count)]}],
+    in the list's order (the hierarchy of laws)."""
+    types: dict[str, dict] = {}
+    for regulation in regulations:
+        code = (regulation["type"] or "").lower()
+        entry = types.setdefault(code, {"code": code, "count": 0, "years": Counter(),
+                                        "name": REGULATION_TYPES.get(regulation["type"], regulation["type"])})
+        entry["count"] += 1
+        entry["years"][regulation["year"]] += 1
+    return [{**entry, "years": sorted(entry["years"].items(), key=lambda item: -(item[0] or 0))}
+            for entry in types.values()]
 
 
 def search_url(**changes) -> str:
@@ -90,6 +127,33 @@ def wording_diff(old: str, new: str) -> list[tuple[str, str]]:
         if j2 > j1:
             pieces.append(("ins", "".join(b[j1:j2])))
     return pieces
+
+
+@pages.get("/regulations", endpoint="regulations")
+def regulations():
+    """The loaded regulations, filtered by type (?type=uu) and year (?year=2017), with their status
+    today and the laws that changed them."""
+    every = regulation_list(graph(), date.today())
+    types = regulation_types(every)
+    kind, year = _regulation_filters(types)
+    shown = [r for r in every
+             if (kind is None or (r["type"] or "").lower() == kind) and (year is None or r["year"] == year)]
+    return render_template("regulations.html", regulations=shown, types=types, kind=kind, year=year,
+                           years=sorted({r["year"] for r in every if r["year"]}, reverse=True), total=len(every))
+
+
+def _regulation_filters(types: list[dict]) -> tuple[str | None, int | None]:
+    """The list's type and year filters as asked (empty: none); a type Netra holds no regulation
+    of, or a year that is not one, is a clear 400."""
+    kind = request.args.get("type", "").strip().lower() or None
+    year = request.args.get("year", "").strip() or None
+    known = [entry["code"] for entry in types]
+    if kind is not None and kind not in known:
+        raise BadRequest(_("type harus salah satu dari {kinds}, bukan “{value}”.", kinds=", ".join(known),
+                           value=kind[:40]))
+    if year is not None and not YEAR.fullmatch(year):
+        raise BadRequest(_("year harus tahun empat angka seperti 2017, bukan “{value}”.", value=year[:40]))
+    return kind, int(year) if year else None
 
 
 @pages.get("/regulations/<path:regulation_id>")

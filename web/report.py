@@ -1,7 +1,11 @@
-"""The public report form (`/report`) and the investigators' triage queue (`/triage`).
+"""The public report form (`/report`), the reporter's status page (`/report/status`) and the
+investigators' triage queue (`/triage`).
 
 Sending a report checks and stores it and puts it on the worker's queue (web/jobs.py): the request
-reads no upload, runs no extraction and touches no graph. Triage shows how far the worker got.
+reads no upload, runs no extraction and touches no graph. The reporter gets the report's number and
+a receipt code; with both, /report/status tells them the report's public state (web/intake.py
+`public_state`) and its date, nothing else, and the same words for a wrong number as for a wrong
+code. Triage shows how far the worker got.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from web.auth import audit, current_user
 from web.conduct import suggestions
 from web.i18n import _
 from web.intake import (ACCEPTED, MERGED, PENDING, REJECTED, Intake, Report, ReportError, check_form,
-                        new_report_id)
+                        new_receipt_code, new_report_id, public_state, receipt_hash, receipt_matches)
 from web.services import BadRequest, NotFound, graph, report_queue
 
 report = Blueprint("report", __name__)
@@ -41,7 +45,9 @@ def submit():
     try:
         fields = check_form(request.form, date.today())
         files = [(f.filename or "berkas", f.read()) for f in request.files.getlist("evidence") if f.filename]
-        saved = intake().save(Report(id=new_report_id(), submitted_at=_now(), **fields), files)
+        code = new_receipt_code()
+        saved = intake().save(Report(id=new_report_id(), submitted_at=_now(), receipt=receipt_hash(code), **fields),
+                              files)
     except ReportError as exc:
         return render_template("report.html", form=request.form, error=str(exc)), 400
     try:
@@ -49,7 +55,34 @@ def submit():
     except Exception:  # noqa: BLE001 - the report is stored and marked unprocessed: the worker finds it
         log.exception("Report %s is stored but could not be queued; the worker will queue it again.", saved.id)
     audit("report_submitted", saved.case_id)
-    return render_template("report_sent.html", report_id=saved.id), 201
+    return _private(render_template("report_sent.html", report_id=saved.id, code=code), 201)
+
+
+# -- the reporter's status page -----------------------------------------------------------------
+
+@report.get("/report/status", endpoint="status")
+def status_form():
+    return _private(render_template("report_status.html", number="", state=None, error=None))
+
+
+@report.post("/report/status", endpoint="check_status")
+def check_status():
+    """The state of the report with this number and receipt code. A number that does not exist
+    and a code that is wrong get the same answer, in the same time (web/intake.py
+    `receipt_matches`): the page cannot be used to find out which numbers exist."""
+    number = request.form.get("number", "").strip().lower()[:40]
+    found = intake().get(number)
+    if not receipt_matches(found, request.form.get("code", "")):
+        error = _("Nomor laporan atau kode tanda terima tidak cocok. Periksa keduanya seperti tertulis pada "
+                  "tanda terima.")
+        return _private(render_template("report_status.html", number=number, state=None, error=error), 404)
+    state, since = public_state(found)
+    return _private(render_template("report_status.html", number=found.id, state=state, since=since, error=None))
+
+
+def _private(rendered, status: int = 200):
+    """A page with a receipt code (or a form for one) is kept by no cache and no browser history."""
+    return rendered, status, {"Cache-Control": "no-store"}
 
 
 def _now() -> str:

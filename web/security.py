@@ -77,7 +77,11 @@ LIMITS: dict[str, list[Limit]] = {
     "pages.home": [SEARCH],
     "api.search": [SEARCH],
     "case_api.similar": [SEARCH],
+    "case_pages.similar": [SEARCH],
+    "case_pages.suggestions": [SEARCH],
     "report.submit": [Limit("5 per hour", ("POST",))],
+    # A reporter asks now and then; guessing numbers and codes needs millions of tries.
+    "report.check_status": [Limit("10 per 15 minutes", ("POST",))],
     # An export reads the whole case layer: per account, whichever address it comes from.
     "exports.export": [Limit("10 per hour", key=signed_in_account)],
 }

@@ -20,10 +20,14 @@ from web.services import NotFound, found_entity, graph
 
 timeline_api = Blueprint("timeline_api", __name__)
 
+# An entity page shows the first events only: a hub agency has hundreds, and drawing them all was
+# most of its page's time; the JSON linked beside them has up to MAX_EVENTS.
+PAGE_EVENTS = 100
+
 
 def timeline_for(label: str, node_id: str, limit: int = MAX_EVENTS) -> Timeline | None:
-    """The timeline of a case or entity already found (a page's), acts in words."""
-    return _in_words(timeline(graph(), label, node_id, limit))
+    """The timeline of a case or entity already found (a page's), acts in the page's words."""
+    return _in_words(timeline(graph(), label, node_id, limit), term)
 
 
 def case_events(case_id: str) -> Timeline:
@@ -48,10 +52,11 @@ def entity_events(entity_id: str) -> Timeline:
     return _in_words(view)
 
 
-def _in_words(view: Timeline | None) -> Timeline | None:
-    """The act of a conduct event in words ("social_media" -> "kampanye melalui media sosial")."""
+def _in_words(view: Timeline | None, words=act_label) -> Timeline | None:
+    """The act of a conduct event in words ("social_media" -> "kampanye melalui media sosial"; the
+    API's in Indonesian, as search words it, a page's in its language with `words` term)."""
     if view is not None:
-        view.events = [dataclasses.replace(event, detail=act_label(event.detail)) if event.type == "conduct"
+        view.events = [dataclasses.replace(event, detail=words(event.detail)) if event.type == "conduct"
                        and event.detail else event for event in view.events]
     return view
 

@@ -66,12 +66,19 @@ def test_entities_review_accept_reject(env, tmp_path):
             encoding="utf-8")
     assert run_netra("ingest-cases", str(folder), "--quiet", env=env).returncode == 0
     listed = run_netra("entities", "review", "--json", env=env)
-    pair = next(p for p in json.loads(listed.stdout) if p["a"]["name"] == "Rini Percobaan")
+    pair = next(p for p in json.loads(listed.stdout)["pairs"] if p["a"]["name"] == "Rini Percobaan")
     accepted = run_netra("entities", "accept", pair["id"], env=env)
     assert accepted.returncode == 0 and "Accepted" in accepted.stdout
     assert run_netra("entity", "Rini Percobaan", env=env).returncode == 0  # one person now
-    assert run_netra("entities", "reject", pair["id"], env=env).returncode == 0
+    unexplained = run_netra("entities", "reject", pair["id"], env=env)
+    assert unexplained.returncode == 2 and "--reason" in unexplained.stderr
+    assert run_netra("entities", "reject", pair["id"], "--reason", "dua orang", env=env).returncode == 0
     assert "names 2 entities" in run_netra("entity", "Rini Percobaan", env=env).stderr
+    undone = run_netra("entities", "undo", pair["id"], env=env)
+    assert undone.returncode == 0 and "rejected" in undone.stdout
+    assert any(p["id"] == pair["id"] for p in json.loads(run_netra("entities", "review", "--json", env=env).stdout)["pairs"])
+    audit = run_netra("audit", "--json", env=env).stdout
+    assert all(action in audit for action in ("merge_accept", "merge_reject", "merge_undo", "dua orang"))
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from followthemoney import model
 
 from case_fixtures import NIP, write_documents, write_pp94
 from conftest import netra_env, run_netra
-from graph.entities import review_queue
+from graph.entities import file_review_queue, review_queue
 from core.errors import NetraError
 from graph.export import FORMAT_NAME, count_records, export, import_jsonl, iter_records
 from graph.schema import counts, wipe
@@ -75,9 +75,10 @@ def test_round_trip_restores_the_case_layer(loaded, tmp_path):
         summary = import_jsonl(graph, handle, batch=7)  # small batches: many transactions, ends written first
     assert summary.unlinked == 0
     assert (summary.nodes, summary.relationships) == (len(before[0]), len(before[1]))
-    # Each person's blocking keys (graph/persons.py PersonKeys) are derived and not exported:
-    # `netra import` makes them again.
+    # Each person's blocking keys (graph/persons.py PersonKeys) and the review queue's entries
+    # (graph/entities.py ReviewEntry) are derived and not exported: `netra import` makes them again.
     assert ensure_person_keys(graph) == graph.read("MATCH (p:Person) RETURN count(p) AS n")[0]["n"]
+    file_review_queue(graph)
     assert counts(graph) == before_counts
     assert _snapshot(graph) == before
     with pytest.raises(NetraError, match="already holds case records"):

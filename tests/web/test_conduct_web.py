@@ -22,7 +22,6 @@ from search.engine import SearchResult
 from web import create_app
 from web.api import OPENAPI
 from web.conduct import MAX_CONDUCT_CHARS, REASONS, capped, case_conduct_date, case_conduct_text, conduct_view, reason_text
-from web.i18n import ENGLISH
 from web.intake import Intake, Report
 
 HOSTILE = "<script>alert(1)</script>"
@@ -39,8 +38,9 @@ def _bundle(day=date(2019, 5, 1), from_question=True, roles=ROLES, **hostile) ->
                                                  "mengajak memilih: memberikan dukungan"]),
         SANCTION: BundleItem(SANCTION, "pp/2010/53/pasal-12/angka-9", "Pasal 12 angka 9 PP 53/2010",
                              "Hukuman disiplin sedang dijatuhkan bagi pelanggaran terhadap larangan ...",
-                             "revoked", "dicabut oleh PP 94/2021 sejak 2021-08-31",
-                             ["punishes the breach of Pasal 5 huruf n PP 94/2021", "disciplinary sanction level: sedang"]),
+                             "revoked", "revoked by PP 94/2021 from 2021-08-31",
+                             ["punishes the breach of Pasal 5 huruf n PP 94/2021", "disciplinary sanction level: sedang"],
+                             {"kind": "revoked", "citation": "PP 94/2021", "date": "2021-08-31"}),
         CRIMINAL: BundleItem(CRIMINAL, "uu/2017/7/pasal-494", "Pasal 494 UU 7/2017",
                              "Setiap aparatur sipil negara ... dipidana dengan pidana kurungan paling lama 1 tahun",
                              "not yet in force", "", []),
@@ -131,13 +131,13 @@ def test_the_search_page_shows_the_bundle_first_with_links_statuses_and_reasons(
     assert section and html.index('class="conduct"') < html.index('class="results"'), "above the results"
     text = _text(section)
     assert "Ketentuan yang kemungkinan dilanggar" in text
-    assert "Hukum pada 2019-05-01: tanggal yang disebut dalam pertanyaan." in text
+    assert "Hukum pada 1 Mei 2019: tanggal yang disebut dalam pertanyaan." in text
     assert re.findall(r"<dt>([^<]+)</dt>", section) == ["Larangan", "Hukuman disiplin", "Pidana"]
     assert 'href="/provisions/pp/2021/94/pasal-5/huruf-n?as_of=2019-05-01">Pasal 5 huruf n PP 94/2021</a>' in section
     assert 'href="/provisions/uu/2017/7/pasal-494?as_of=2019-05-01"' in section
-    assert "berlaku pada 2019-05-01" in text
-    assert "sudah dicabut per 2019-05-01: dicabut oleh PP 94/2021 sejak 2021-08-31" in text
-    assert "belum berlaku pada 2019-05-01" in text
+    assert "berlaku pada 1 Mei 2019" in text
+    assert "sudah dicabut per 1 Mei 2019: dicabut oleh PP 94/2021 sejak 31 Agustus 2021" in text
+    assert "belum berlaku pada 1 Mei 2019" in text
     assert "<li>cocok dengan kata-kata pertanyaan</li>" in section, "the engine's reasons, in the page's language"
     assert "<li>sanksi atas pelanggaran Pasal 5 huruf n PP 94/2021</li>" in section
     assert "<li>tingkat hukuman disiplin: sedang</li>" in section
@@ -152,10 +152,11 @@ def test_the_search_page_says_the_bundle_in_english(anonymous, conduct):
     section = _section(_html(anonymous, f"/?q={CONDUCT_QUERY}&as_of=2024-10-03&lang=en"))
     text = _text(section)
     assert "Provisions the described conduct likely breaks" in text
-    assert "The law on 2024-10-03: the search date (the question names no date)." in text
+    assert "The law on 3 October 2024: the search date (the question names no date)." in text
     assert re.findall(r"<dt>([^<]+)</dt>", section) == ["Prohibition", "Disciplinary sanction", "Criminal provision"]
-    assert "in force on 2024-10-03" in text and "revoked as of 2024-10-03" in text
-    assert "not yet in force on 2024-10-03" in text
+    assert "in force on 3 October 2024" in text
+    assert "revoked as of 3 October 2024: revoked by PP 94/2021 from 31 August 2021" in text
+    assert "not yet in force on 3 October 2024" in text
     assert "<li>matches the words of the question</li>" in section
     assert "<li>punishes the breach of Pasal 5 huruf n PP 94/2021</li>" in section
     assert "Larangan" not in text and "berlaku" not in text
@@ -235,13 +236,15 @@ def test_the_api_gives_the_bundle_as_conduct(anonymous, conduct):
     assert body["conduct"] == {
         "as_of": "2019-05-01", "date_from_question": True,
         "items": [{"role": "prohibition", "id": "pp/2021/94/pasal-5/huruf-n", "citation": "Pasal 5 huruf n PP 94/2021",
-                   "text": bundle.items[0].text, "status": "in force", "note": "",
+                   "text": bundle.items[0].text, "status": "in force", "note": "", "change": None,
                    "reasons": ["matches the words of the question", "mengajak memilih: memberikan dukungan"]},
                   {"role": "sanction", "id": "pp/2010/53/pasal-12/angka-9", "citation": "Pasal 12 angka 9 PP 53/2010",
-                   "text": bundle.items[1].text, "status": "revoked", "note": "dicabut oleh PP 94/2021 sejak 2021-08-31",
+                   "text": bundle.items[1].text, "status": "revoked", "note": "revoked by PP 94/2021 from 2021-08-31",
+                   "change": {"kind": "revoked", "citation": "PP 94/2021", "date": "2021-08-31"},
                    "reasons": ["punishes the breach of Pasal 5 huruf n PP 94/2021", "disciplinary sanction level: sedang"]},
                   {"role": "criminal", "id": "uu/2017/7/pasal-494", "citation": "Pasal 494 UU 7/2017",
-                   "text": bundle.items[2].text, "status": "not yet in force", "note": "", "reasons": []}]}
+                   "text": bundle.items[2].text, "status": "not yet in force", "note": "", "change": None,
+                   "reasons": []}]}
     assert calls.calls[-1]["as_of"] is None
     anonymous.get(f"/api/v1/search?q={CONDUCT_QUERY}&as_of=2019-05-01")
     assert calls.calls[-1]["as_of"] == date(2019, 5, 1), "a chosen date is the date of the conduct"
@@ -336,7 +339,7 @@ def test_triage_shows_the_provisions_a_report_likely_breaks(settings, anonymous,
     html = _html(investigator, f"/triage/{report.id}?lang=id")
     section = _section(html)
     assert "Ketentuan yang kemungkinan dilanggar" in section and "Saran, bukan putusan" in section
-    assert "Hukum pada 2024-10-03: tanggal kejadian yang tercatat." in _text(section)
+    assert "Hukum pada 3 Oktober 2024: tanggal kejadian yang tercatat." in _text(section)
     assert re.findall(r"<dt>([^<]+)</dt>", section) == ["Larangan", "Hukuman disiplin", "Pidana"]
     assert "<li>mengajak memilih: memberikan dukungan</li>" in section
     assert calls.calls[-1]["as_of"] == date(2024, 10, 3)
@@ -370,37 +373,41 @@ def test_the_case_page_shows_suggestions_from_what_the_case_says_was_done(as_rol
     # Case t001 states no act date; its finding dates the claim of support: 10 October 2024.
     calls = conduct(_bundle(day=date(2024, 10, 10), from_question=False))
     investigator = as_role("investigator")
-    html = _html(investigator, "/cases/case:t001")
+    case_page = _html(investigator, "/cases/case:t001")
+    assert not calls.calls, "the case page loads its suggestions after it (static/load-after.js)"
+    assert case_page.index('data-src="/cases/case:t001/suggestions"') < case_page.index('id="similar"')
+    html = _html(investigator, "/cases/case:t001/suggestions")
     section = _section(html)
     assert "Ketentuan yang kemungkinan dilanggar" in section and "Saran, bukan putusan" in section
-    assert "Hukum pada 2024-10-10: tanggal kejadian yang tercatat." in _text(section)
+    assert "Hukum pada 10 Oktober 2024: tanggal kejadian yang tercatat." in _text(section)
     assert 'href="/provisions/pp/2021/94/pasal-5/huruf-n?as_of=2024-10-10"' in section
-    assert html.index('class="conduct"') < html.index('id="similar"')
+    assert html.index('id="case-conduct"') < html.index('class="conduct"')
     sent = calls.calls[-1]
     assert sent["as_of"] == date(2024, 10, 10)
     assert "menyampaikan sambutan dukungan" in sent["query"] and "Kepala Dinas Pendidikan" in sent["query"]
     assert sent["query"].startswith("Terlapor: ") and len(sent["query"]) <= MAX_CONDUCT_CHARS
-    assert "Disciplinary sanction" in _section(_html(investigator, "/cases/case:t001?lang=en"))
+    assert "Disciplinary sanction" in _section(_html(investigator, "/cases/case:t001/suggestions?lang=en"))
     conduct(None)
-    html = _html(investigator, "/cases/case:t001?lang=id")
-    assert "Pihak yang terlibat" in html and not _section(html)
+    html = _html(investigator, "/cases/case:t001/suggestions?lang=id")
+    assert "tidak cukup untuk menyarankan" in html and not _section(html)
 
 
 def test_a_researcher_sees_case_suggestions_from_a_text_without_names(as_role, anonymous, conduct):
     calls = conduct(_bundle(from_question=False))
-    html = _html(as_role("researcher"), "/cases/case:t001")
+    html = _html(as_role("researcher"), "/cases/case:t001/suggestions")
     assert _section(html)
     sent = calls.calls[-1]["query"]
     assert "menyampaikan sambutan dukungan" in sent
     assert "Kurniawan" not in sent and "Fiktifsyah" not in sent and "197806202005011003" not in sent
     assert anonymous.get("/cases/case:t001").status_code == 302  # the case page needs its role, as before
+    assert anonymous.get("/cases/case:t001/suggestions").status_code == 302
 
 
-def test_a_failing_bundle_leaves_the_case_page_standing(as_role, conduct):
+def test_a_failing_bundle_leaves_the_suggestions_page_standing(as_role, conduct):
     for failure in (NetraError("no index"), RuntimeError("a bug")):
         conduct(failure)
-        html = _html(as_role("investigator"), "/cases/case:t001")
-        assert "Pihak yang terlibat" in html and not _section(html)
+        html = _html(as_role("investigator"), "/cases/case:t001/suggestions")
+        assert "Kembali ke kasus" in html and not _section(html)
 
 
 # -- the glue, without a server ---------------------------------------------------------------
@@ -432,30 +439,33 @@ def test_case_conduct_text_reads_positions_and_claims_not_register_lines():
     assert case_conduct_date(bare) is None
 
 
-def test_every_known_reason_reads_back_in_either_language():
-    from flask import Flask, g
+def _app_with_languages():
+    from flask import Flask
 
+    from web import i18n
+
+    app = Flask(__name__)
+    i18n.init_app(app)
+    return app
+
+
+def test_every_known_reason_reads_back_in_either_language():
     examples = {"punishes the breach of (?P<citation>.+)": "punishes the breach of Pasal 494 UU 7/2017",
                 "disciplinary sanction level: (?P<level>.+)": "disciplinary sanction level: berat"}
-    with Flask(__name__).test_request_context():
-        for pattern, text in REASONS:
-            assert text in ENGLISH, f"add {text!r} to web/i18n.py ENGLISH"
-            sentence = examples.get(pattern.pattern, pattern.pattern)
-            g.lang = "en"
-            assert reason_text(sentence) == sentence
-            g.lang = "id"
-            assert reason_text(sentence) != sentence
+    sentences = [examples.get(pattern.pattern, pattern.pattern) for pattern, _text in REASONS]
+    app = _app_with_languages()
+    with app.test_request_context("/?lang=en"):
+        assert [reason_text(sentence) for sentence in sentences] == sentences
+    with app.test_request_context("/?lang=id"):
+        assert all(reason_text(sentence) != sentence for sentence in sentences)
         assert reason_text("something new") == "something new"
 
 
 def test_conduct_view_orders_roles_shortens_texts_and_drops_a_note_that_repeats_the_status():
-    from flask import Flask, g
-
     bundle = _bundle(roles=(CRIMINAL, PROHIBITION))
     bundle.items.append(BundleItem("unknown role", "x", "X", "teks", "in force"))
     bundle.items[0].note = "not yet in force"
-    with Flask(__name__).test_request_context():
-        g.lang = "id"
+    with _app_with_languages().test_request_context("/?lang=id"):
         view = conduct_view(bundle)
     assert [row.role for row in view.rows] == [PROHIBITION, CRIMINAL], "roles in order, unknown ones out"
     assert view.rows[1].items[0].note == "" and view.as_of == "2019-05-01"

@@ -117,7 +117,7 @@ def test_undated_events_are_listed_after_the_axis_and_marked(investigator):
     undated = section[section.index("Tanpa tanggal"):]
     assert section.index('<ol class="time-axis">') < section.index("Tanpa tanggal")
     assert "TEMUAN BAWASLU KOTA SOLOK" in undated and "tanpa tanggal" in undated
-    assert "BADAN KEPEGAWAIAN NEGARA, 2024-11-20" in section  # a document's title and date
+    assert "BADAN KEPEGAWAIAN NEGARA, 20 November 2024" in section  # a document's title and date
     assert 'href="/cases/case:t001#casedoc:t001-rekomendasi"' in section
 
 

@@ -13,12 +13,12 @@ from web import create_app
 pytestmark = pytest.mark.neo4j
 
 
-def test_home_page_shows_graph_counts(server_settings, graph):
+def test_home_page_counts_the_regulations_it_holds(server_settings, graph):
     graph.write("CREATE (:Regulation {id: 'uu/2014/5'})")
     client = create_app(server_settings).test_client()
     response = client.get("/")
     assert response.status_code == 200
-    assert "1 simpul" in response.get_data(as_text=True)
+    assert "1 peraturan dimuat" in response.get_data(as_text=True)
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 

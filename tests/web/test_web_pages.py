@@ -49,7 +49,27 @@ def test_provision_page_shows_the_wording_of_the_date(client):
 
 def test_regulation_page_shows_relations_and_contents(client):
     html = client.get("/regulations/pp/2010/53?as_of=2024-01-01").get_data(as_text=True)
-    assert "revoked" in html and "PP 94/2021" in html and "/provisions/pp/2010/53/pasal-4" in html
+    assert "dicabut oleh PP 94/2021" in html and "/provisions/pp/2010/53/pasal-4" in html
+    assert "revoked" not in re.sub(r"<[^>]+>", " ", html), "the relations in the page's language"
+    english = client.get("/regulations/pp/2010/53?as_of=2024-01-01&lang=en").get_data(as_text=True)
+    client.get("/?lang=id")
+    assert "revoked by PP 94/2021" in english and "dicabut" not in english
+
+
+def test_a_search_result_says_what_its_status_rests_on_in_the_page_language(client):
+    """Not "diubah: amended by UU 10/2016 from 2016-07-01" on an Indonesian page (issue 19)."""
+    query = "/?q=Pasal+71+ayat+(1)+UU+1/2015&mode=keyword&as_of=2020-10-01"
+    indonesian = html_unescape(client.get(query).get_data(as_text=True))
+    english = html_unescape(client.get(query + "&lang=en").get_data(as_text=True))
+    client.get("/?lang=id")
+    assert "diubah oleh UU 10/2016 sejak 1 Juli 2016" in indonesian and "amended by" not in indonesian
+    assert "amended by UU 10/2016 from 1 July 2016" in english
+    first = client.get("/api/v1/search?q=Pasal+71+ayat+(1)+UU+1/2015&mode=keyword&as_of=2020-10-01").get_json()
+    result = first["results"][0]
+    assert result["note"] == "amended by UU 10/2016 from 2016-07-01"
+    assert result["change"] == {"kind": "amended", "citation": "UU 10/2016", "date": "2016-07-01"}
+    revoked = client.get("/api/v1/provisions/pp/2010/53/pasal-4?as_of=2024-01-01").get_json()
+    assert revoked["status"] == "revoked" and revoked["change"]["citation"] == "PP 94/2021"
 
 
 def test_regulation_page_of_a_decree_lists_the_points_of_its_lampiran(client):

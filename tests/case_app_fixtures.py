@@ -26,3 +26,17 @@ def settings(server_settings, loaded, tmp_path):
     connection = connection_for(server_settings)
     return replace(server_settings, home=tmp_path / "home", neo4j_uri=connection.uri,
                    neo4j_user=connection.user, neo4j_password=connection.password)
+
+
+def json_of(client, url, status=200):
+    """The JSON a GET answers, asserting its status (the body shown when it differs)."""
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:1000]
+    return response.get_json()
+
+
+def page_of(client, url, status=200):
+    """The HTML a GET answers, asserting its status (the body shown when it differs)."""
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:1000]
+    return response.get_data(as_text=True)

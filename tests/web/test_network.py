@@ -12,6 +12,8 @@ import re
 from urllib.parse import quote
 
 import pytest
+
+from case_app_fixtures import json_of, page_of
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from conftest import log_in
@@ -102,18 +104,6 @@ def researcher(app, server_settings):
     return log_in(app.test_client(), server_settings, "researcher")
 
 
-def _json(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_json()
-
-
-def _html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_data(as_text=True)
-
-
 def _drawn(html: str) -> dict:
     return json.loads(re.search(r'id="network-data">(.*?)</script>', html, re.S).group(1))
 
@@ -127,7 +117,7 @@ def _groups(network: dict) -> dict[str, dict]:
 
 
 def test_the_hub_is_drawn_as_itself_and_one_counted_group(investigator):
-    body = _json(investigator, f"/api/v1/entities/{HUB}/network")
+    body = json_of(investigator, f"/api/v1/entities/{HUB}/network")
     assert body["neighbours"] == HUB_CASES and body["hub_degree"] == HUB_DEGREE
     assert len(body["nodes"]) == 2 and len(body["edges"]) == 1
     group = _groups(body)["FOUND_BY:in:Case"]
@@ -141,62 +131,62 @@ def test_the_hub_is_drawn_as_itself_and_one_counted_group(investigator):
 
 def test_the_api_names_groups_in_the_language_asked_for(investigator):
     """network.js asks in the page's language, so what a tap adds reads like the page."""
-    body = _json(investigator, f"/api/v1/entities/{HUB}/network?lang=id")
+    body = json_of(investigator, f"/api/v1/entities/{HUB}/network?lang=id")
     assert _groups(body)["FOUND_BY:in:Case"]["name"] == f"Kasus ({HUB_CASES})"
     assert body["edges"][0]["label"] == "ditemukan oleh"
-    page = _json(investigator, f"/api/v1/entities/{HUB}/network?lang=id&group=FOUND_BY:in:Case")
+    page = json_of(investigator, f"/api/v1/entities/{HUB}/network?lang=id&group=FOUND_BY:in:Case")
     assert page["rest_name"] == f"Kasus: {HUB_CASES - 50} lagi"
-    assert _json(investigator, f"/api/v1/entities/{HUB}/network?lang=xx")["edges"][0]["label"] == "found by"
+    assert json_of(investigator, f"/api/v1/entities/{HUB}/network?lang=xx")["edges"][0]["label"] == "found by"
 
 
 def test_the_answers_fit_the_openapi_schema(investigator):
     from test_conduct_web import _check
 
     schema = {"$ref": "#/components/schemas/Network"}
-    _check(_json(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network"), schema)
-    _check(_json(investigator, f"/api/v1/entities/{HUB}/network?group=FOUND_BY:in:Case&status=none"), schema)
+    _check(json_of(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network"), schema)
+    _check(json_of(investigator, f"/api/v1/entities/{HUB}/network?group=FOUND_BY:in:Case&status=none"), schema)
 
 
 def test_a_group_opens_a_page_at_a_time_and_every_member_once(investigator):
     url = f"/api/v1/entities/{HUB}/network?group=FOUND_BY:in:Case"
-    first = _json(investigator, url)
+    first = json_of(investigator, url)
     assert (first["total"], first["page"], first["page_size"], first["more"]) == (HUB_CASES, 1, 50, HUB_CASES - 50)
     assert first["rest_name"] == f"Case: {HUB_CASES - 50} more"
     assert len(first["nodes"]) == 50 and all(node["label"] == "Case" and node["url"] for node in first["nodes"])
     assert {(e["target"], e["type"]) for e in first["edges"]} == {(HUB, "FOUND_BY")}
     seen = []
     for page in (1, 2, 3):
-        seen += [node["id"] for node in _json(investigator, f"{url}&page={page}&page_size=200")["nodes"]]
+        seen += [node["id"] for node in json_of(investigator, f"{url}&page={page}&page_size=200")["nodes"]]
     assert len(seen) == len(set(seen)) == HUB_CASES
-    past = _json(investigator, f"{url}&page=4&page_size=200")
+    past = json_of(investigator, f"{url}&page=4&page_size=200")
     assert past["nodes"] == [] and past["more"] == 0
 
 
 def test_group_members_come_strongest_status_first(investigator):
-    bkn = _json(investigator, f"/api/v1/entities/{BKN}/network")
+    bkn = json_of(investigator, f"/api/v1/entities/{BKN}/network")
     assert "RECOMMENDED_BY:in:Case" in _groups(bkn)
     candidate = _candidate_id(investigator)
-    supporters = _json(investigator, f"/api/v1/entities/{candidate}/network")
+    supporters = json_of(investigator, f"/api/v1/entities/{candidate}/network")
     key = next(key for key in _groups(supporters) if key.startswith("SUPPORTED:in:"))
-    members = _json(investigator, f"/api/v1/entities/{candidate}/network?group={key}&page_size=200")
+    members = json_of(investigator, f"/api/v1/entities/{candidate}/network?group={key}&page_size=200")
     ranks = [{"proven": 0, "alleged": 1, "none": 2, "not_proven": 3}[e["status"]] for e in members["edges"]]
     assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 3
 
 
 def _candidate_id(client) -> str:
     """The first candidate's id, quoted for a URL (a register's ids hold "#")."""
-    return quote(_json(client, f"/api/v1/entities/{quote(CANDIDATES[0])}")["id"], safe=":")
+    return quote(json_of(client, f"/api/v1/entities/{quote(CANDIDATES[0])}")["id"], safe=":")
 
 
 def test_a_respondent_sees_its_school_as_a_lone_hub_and_two_candidates_as_a_hub_group(investigator):
-    one = _json(investigator, f"/api/v1/entities/{_person(1)}/network")
+    one = json_of(investigator, f"/api/v1/entities/{_person(1)}/network")
     school = next(node for node in one["nodes"] if node["name"] == SCHOOLS[1])
     assert school["hub"] and school["degree"] > HUB_DEGREE and not _groups(one)
-    two = _json(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network")
+    two = json_of(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network")
     group = _groups(two)["hubs:Person"]
     assert group["hub"] and group["size"] == 2 and group["name"] == "Hubs: Person (2)"
     assert not {node["name"] for node in two["nodes"]} & set(CANDIDATES)
-    members = _json(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network?group=hubs:Person")
+    members = json_of(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network?group=hubs:Person")
     assert {node["name"] for node in members["nodes"]} < set(CANDIDATES) and members["more"] == 0
     assert all(node["hub"] for node in members["nodes"])
 
@@ -206,32 +196,32 @@ def test_hub_degree_is_the_trace_threshold(investigator):
     from graph.trace import trace
     from web.services import graph
 
-    everything = _json(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network?hub_degree=100000")
+    everything = json_of(investigator, f"/api/v1/entities/{_person(TWO_CANDIDATES)}/network?hub_degree=100000")
     assert not _groups(everything) and not any(node.get("hub") for node in everything["nodes"])
     drawn = {node["id"]: node["degree"] for node in everything["nodes"] if "degree" in node}
     with investigator.application.app_context():
         path = trace(graph(), _person(1), _person(5), k=1, max_hops=2)[0]  # both teach at SCHOOLS[1]
     school = path.hops[0].target
-    one = _json(investigator, f"/api/v1/entities/{_person(1)}/network")
+    one = json_of(investigator, f"/api/v1/entities/{_person(1)}/network")
     assert next(node["degree"] for node in one["nodes"] if node["id"] == school["id"]) == school["degree"]
     assert drawn  # degrees are sent with every neighbour
 
 
 def test_filters_by_status_type_and_date_change_the_groups(investigator):
-    proven = _json(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network?status=proven")
+    proven = json_of(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network?status=proven")
     assert proven["status"] == ["proven"]
     assert {edge["status"] for edge in proven["edges"]} == {"proven"}
-    everything = _json(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network")
+    everything = json_of(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network")
     assert sum(e["count"] for e in proven["edges"]) < sum(e["count"] for e in everything["edges"])
-    none = _json(investigator, f"/api/v1/entities/{HUB}/network?status=none,proven&types=FOUND_BY")
+    none = json_of(investigator, f"/api/v1/entities/{HUB}/network?status=none,proven&types=FOUND_BY")
     assert _groups(none)["FOUND_BY:in:Case"]["size"] == HUB_CASES
-    dated = _json(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network?from=2024-03-01&to=2024-03-31")
+    dated = json_of(investigator, f"/api/v1/entities/{_candidate_id(investigator)}/network?from=2024-03-01&to=2024-03-31")
     assert dated["edges"] and dated["from"] == "2024-03-01"
     assert sum(e["count"] for e in dated["edges"]) < sum(e["count"] for e in everything["edges"])
 
 
 def test_the_page_draws_the_same_groups_and_filters_its_table(investigator):
-    html = _html(investigator, f"/entities/{HUB}")
+    html = page_of(investigator, f"/entities/{HUB}")
     assert _groups(_drawn(html)).keys() == {"FOUND_BY:in:Case"}
     for script in ("layout-base/layout-base.js", "cose-base/cose-base.js", "cytoscape-fcose/cytoscape-fcose.js"):
         assert f"/static/vendor/{script}" in html
@@ -239,39 +229,39 @@ def test_the_page_draws_the_same_groups_and_filters_its_table(investigator):
     assert 'id="network-png"' in html and 'id="network-svg"' in html and 'class="network-legend"' in html
     assert 'data-export-name="Bawaslu Kabupaten Pesisir Uji"' in html
     assert html.count("<tr class=\"link-") == HUB_CASES  # every link in the table
-    person = _html(investigator, f"/entities/{_person(3)}?status=alleged")  # case h003: not proven
+    person = page_of(investigator, f"/entities/{_person(3)}?status=alleged")  # case h003: not proven
     rows = re.findall(r'<tr class="link-(\w+)"', person)
     assert rows and set(rows) == {"alleged"} and "cocok dengan saringan" in person
     assert 'name="status" value="alleged" checked' in person
 
 
 def test_the_page_reads_in_english(investigator):
-    html = _html(investigator, f"/entities/{HUB}?lang=en")
+    html = page_of(investigator, f"/entities/{HUB}?lang=en")
     assert "Link status" in html and "Download PNG" in html and "no status" in html
     assert f"Case ({HUB_CASES})" in html
-    html = _html(investigator, f"/entities/{HUB}?lang=id")
+    html = page_of(investigator, f"/entities/{HUB}?lang=id")
     assert "Status hubungan" in html and "Unduh PNG" in html and f"Kasus ({HUB_CASES})" in html
 
 
 def test_a_researcher_gets_groups_and_members_masked(researcher):
     """From a case to its respondent (a pseudonym), its two candidates (a hub group), and the first
     candidate's supporters (a group of a page): persons as pseudonyms, no name or NIP anywhere."""
-    case = _json(researcher, f"/api/v1/cases/h{TWO_CANDIDATES:03d}")
+    case = json_of(researcher, f"/api/v1/cases/h{TWO_CANDIDATES:03d}")
     person = next(p["id"] for p in case["people"] if p["kind"] == "ASN")
     assert person.startswith("person:anon-")
-    network = _json(researcher, f"/api/v1/entities/{person}/network")
+    network = json_of(researcher, f"/api/v1/entities/{person}/network")
     hubs = _groups(network)["hubs:Person"]
     assert hubs["of"] == person
-    candidates = _json(researcher, f"/api/v1/entities/{person}/network?group=hubs:Person")
+    candidates = json_of(researcher, f"/api/v1/entities/{person}/network?group=hubs:Person")
     candidate = candidates["nodes"][0]["id"]
-    supporters = _json(researcher, f"/api/v1/entities/{candidate}/network")
+    supporters = json_of(researcher, f"/api/v1/entities/{candidate}/network")
     key = next(key for key in _groups(supporters) if key.startswith("SUPPORTED:in:"))
-    members = _json(researcher, f"/api/v1/entities/{candidate}/network?group={key}&page_size=200")
+    members = json_of(researcher, f"/api/v1/entities/{candidate}/network?group={key}&page_size=200")
     assert len(members["nodes"]) == _groups(supporters)[key]["size"]
     nodes = network["nodes"] + candidates["nodes"] + supporters["nodes"] + members["nodes"]
     assert all(node["id"].startswith(("person:anon-", "group:", "case:", "agency:", "position:"))
                for node in nodes), {node["id"] for node in nodes}
-    text = json.dumps([network, candidates, supporters, members]) + _html(researcher, f"/entities/{candidate}")
+    text = json.dumps([network, candidates, supporters, members]) + page_of(researcher, f"/entities/{candidate}")
     for secret in (*FIRST, *LAST, *CANDIDATES, respondent(TWO_CANDIDATES)[1]):
         assert re.search(rf"\b{secret}\b", text) is None, secret
 

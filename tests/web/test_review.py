@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from case_app_fixtures import json_of, page_of
+
 from case_fixtures import NIP, write_documents
 from conftest import log_in
 from web import create_app
@@ -45,24 +47,12 @@ def investigator(app, server_settings):
     return log_in(app.test_client(), server_settings, "investigator")
 
 
-def _json(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_json()
-
-
-def _html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_data(as_text=True)
-
-
 def _token(client, url="/review"):
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
 
 
 def _pair_id(client, a, b) -> str:
-    pairs = _json(client, "/api/v1/review")["pairs"]
+    pairs = json_of(client, "/api/v1/review")["pairs"]
     return next(pair["id"] for pair in pairs if {pair["a"]["id"], pair["b"]["id"]} == {a, b})
 
 
@@ -89,13 +79,13 @@ def test_only_investigators_and_admins_see_the_queue(app, server_settings, inves
                                                        "action": "accept"}).status_code == 403
     admin = log_in(app.test_client(), server_settings, "admin")
     assert admin.get("/review").status_code == 200 and admin.get("/api/v1/review").status_code == 200
-    assert "/review" in _html(investigator, "/statistics")  # in the navigation
+    assert "/review" in page_of(investigator, "/statistics")  # in the navigation
 
 
 # -- the ranked queue ---------------------------------------------------------------------------
 
 def test_the_queue_is_ranked_by_impact_with_both_records_and_their_evidence(investigator):
-    body = _json(investigator, "/api/v1/review")
+    body = json_of(investigator, "/api/v1/review")
     impacts = [pair["impact"] for pair in body["pairs"]]
     assert body["total"] == len(body["pairs"]) >= 4 and impacts == sorted(impacts, reverse=True)
     top = body["pairs"][0]
@@ -106,33 +96,33 @@ def test_the_queue_is_ranked_by_impact_with_both_records_and_their_evidence(inve
     assert known["sentences"] and known["document"]["title"]
     assert (body["page"], body["pages"], body["next"], body["previous"]) == (1, 1, None, None)
 
-    html = _html(investigator, "/review")
+    html = page_of(investigator, "/review")
     first = html[html.index('<article class="review-pair"'):html.index("</article>")]
     assert "Kurniawan Fiktifsyah" in first and NIP in first and f"Dampak {top['impact']}" in first
     assert 'href="/cases/case:t104#casedoc:t104-temuan"' in first and "nama sama" in first
     assert 'name="action" value="reject"' in first and 'name="csrf_token"' in first
     assert 'id="quick-q" name="q" type="search" placeholder' in html and "QueueQuery" not in html  # the header's box empty
-    english = _html(investigator, "/review?lang=en")
+    english = page_of(investigator, "/review?lang=en")
     assert "Merge review" in english and f"Impact {top['impact']}" in english and "same name" in english
     assert "Reject: two people" in english
-    _html(investigator, "/review?lang=id")  # the language cookie back to Indonesian for the other tests
+    page_of(investigator, "/review?lang=id")  # the language cookie back to Indonesian for the other tests
 
 
 def test_the_pair_page_shows_every_sentence_and_the_decision_form(investigator):
     pair_id = _pair_id(investigator, *RINI_SOLOK)
-    html = _html(investigator, f"/review/{pair_id}")
+    html = page_of(investigator, f"/review/{pair_id}")
     assert html.count("Rini Percobaan") >= 2 and "casedoc:t101-temuan" in html and "casedoc:t102-temuan" in html
     assert 'value="accept"' in html and "Kembali ke antrean" in html
-    assert _html(investigator, "/review/m-nothing", status=404)
+    assert page_of(investigator, "/review/m-nothing", status=404)
 
 
 def test_filters_and_pages(investigator):
-    everything = _json(investigator, "/api/v1/review")["total"]
-    padang = _json(investigator, "/api/v1/review?region=Kota%20Padang")
+    everything = json_of(investigator, "/api/v1/review")["total"]
+    padang = json_of(investigator, "/api/v1/review?region=Kota%20Padang")
     assert padang["total"] == len(padang["pairs"]) == 2 and padang["region"] == "region:kota-padang"
     assert all("t103-temuan#p1" in (pair["a"]["id"], pair["b"]["id"]) for pair in padang["pairs"])
-    assert _json(investigator, "/api/v1/review?region=region:kota-solok")["total"] == everything
-    html = _html(investigator, "/review?region=region:kota-padang")
+    assert json_of(investigator, "/api/v1/review?region=region:kota-solok")["total"] == everything
+    html = page_of(investigator, "/review?region=region:kota-padang")
     assert '<option value="region:kota-padang" selected>' in html and html.count('<article class="review-pair"') == 2
     # Unknown filters and broken cursors are clear errors.
     for url, words in (("/api/v1/review?region=Kota%20Nowhere", "Kota Nowhere"),
@@ -140,10 +130,10 @@ def test_filters_and_pages(investigator):
                        ("/api/v1/review?page=0", "page"), ("/api/v1/review?page=abc", "page"),
                        ("/api/v1/review?after=x", "after"), ("/api/v1/review?before=%00", "before"),
                        ("/api/v1/review?after=000000001|m-1&before=000000001|m-1", "after")):
-        error = _json(investigator, url, status=400)["error"]
+        error = json_of(investigator, url, status=400)["error"]
         assert error["code"] == "bad_request" and words in error["message"], (url, error)
-    assert _json(investigator, "/api/v1/review?after=999999999|~")["pairs"] == []  # past the end: empty, not an error
-    assert _json(investigator, "/api/v1/review?page=9999")["pairs"] == []
+    assert json_of(investigator, "/api/v1/review?after=999999999|~")["pairs"] == []  # past the end: empty, not an error
+    assert json_of(investigator, "/api/v1/review?page=9999")["pairs"] == []
 
 
 # -- deciding -----------------------------------------------------------------------------------
@@ -155,31 +145,31 @@ def test_accept_merges_the_persons_at_once_and_undo_splits_them_again(investigat
     answer = _decide(investigator, pair_id, action="accept", reason="sama orang, sama kota")
     assert answer.status_code == 302 and answer.headers["Location"] == f"/review?decided={pair_id}"
     assert session_graph.read(RINI)[0]["n"] == 2  # at once: no full re-resolution, no job to wait for
-    notice = _html(investigator, answer.headers["Location"])
+    notice = page_of(investigator, answer.headers["Location"])
     assert "Keputusan tercatat" in notice and 'name="state" value="accepted"' in notice
-    queue = _json(investigator, "/api/v1/review")
+    queue = json_of(investigator, "/api/v1/review")
     assert pair_id not in [pair["id"] for pair in queue["pairs"]]
     # The two questions about Rini in Padang are one question now: the same two persons.
     assert sum("t103-temuan#p1" in (p["a"]["id"], p["b"]["id"]) for p in queue["pairs"]) == 1
     entry = _audit(server_settings, "merge_accept")[0]
     assert (entry.actor, entry.subject) == ("test-investigator", pair_id) and "sama orang, sama kota" in entry.detail
-    decided = _html(investigator, "/review?show=decided")
+    decided = page_of(investigator, "/review?show=decided")
     assert pair_id in decided and "Urungkan keputusan" in decided
 
     undone = investigator.post(f"/review/{pair_id}", data={"csrf_token": _token(investigator), "state": "accepted",
                                                            "action": "undo"})
     assert undone.status_code == 302 and session_graph.read(RINI)[0]["n"] == 3
-    assert pair_id in [pair["id"] for pair in _json(investigator, "/api/v1/review")["pairs"]]
+    assert pair_id in [pair["id"] for pair in json_of(investigator, "/api/v1/review")["pairs"]]
     undo = _audit(server_settings, "merge_undo")[0]
     assert undo.subject == pair_id and "was accepted by test-investigator" in undo.detail
 
 
 def test_reject_needs_a_reason_and_a_stale_form_changes_nothing(investigator, server_settings, session_graph):
     pair_id = _pair_id(investigator, *RINI_SOLOK)
-    waiting = _json(investigator, "/api/v1/review")["total"]
+    waiting = json_of(investigator, "/api/v1/review")["total"]
     refused = _decide(investigator, pair_id, action="reject", reason="   ")
     assert refused.status_code == 400 and "Tuliskan alasan penolakan" in refused.get_data(as_text=True)
-    assert _json(investigator, "/api/v1/review")["total"] == waiting
+    assert json_of(investigator, "/api/v1/review")["total"] == waiting
     assert _decide(investigator, pair_id, action="reject", reason="dua guru berbeda").status_code == 302
     assert session_graph.read(RINI)[0]["n"] == 3
     stale = _decide(investigator, pair_id, action="accept")  # a form shown before the rejection
@@ -223,7 +213,7 @@ def test_hostile_parameters_never_a_stack_trace(investigator, url):
 def test_the_api_answer_fits_its_openapi_schema(investigator):
     from test_conduct_web import _check
 
-    spec = _json(investigator, "/api/v1/openapi.json")
+    spec = json_of(investigator, "/api/v1/openapi.json")
     assert {"region", "election", "after", "before", "page"} <= {p["name"] for p in spec["paths"]["/review"]["get"]["parameters"]}
     for url in ("/api/v1/review", "/api/v1/review?region=Kota%20Padang"):
-        _check(_json(investigator, url), {"$ref": "#/components/schemas/ReviewQueue"})
+        _check(json_of(investigator, url), {"$ref": "#/components/schemas/ReviewQueue"})

@@ -7,6 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
+from case_app_fixtures import json_of, page_of
+
 from case_fixtures import NIP
 from conftest import log_in
 from timeline_fixtures import BAWASLU, ELECTION, FULL_NAMES, NIPS, REGISTER_NIP, load_timeline_corpus
@@ -33,18 +35,6 @@ def researcher(app, server_settings):
     return log_in(app.test_client(), server_settings, "researcher")
 
 
-def _json(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_json()
-
-
-def _html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_data(as_text=True)
-
-
 def _section(html: str) -> str:
     start = html.index('<section id="timeline"')
     return html[start:html.index("</section>", start)]
@@ -59,7 +49,7 @@ def _sorted(events) -> bool:
 # -- JSON -----------------------------------------------------------------------------------------
 
 def test_case_timeline_json_is_sorted_with_documents_and_evidence(investigator):
-    body = _json(investigator, "/api/v1/cases/case:r001/timeline")
+    body = json_of(investigator, "/api/v1/cases/case:r001/timeline")
     assert body["id"] == "case:r001" and body["label"] == "Case" and body["total"] == body["shown"] > 5
     assert body["more"] == 0 and body["undated"] == 0 and _sorted(body["events"])
     conduct = body["events"][0]
@@ -69,11 +59,11 @@ def test_case_timeline_json_is_sorted_with_documents_and_evidence(investigator):
     assert body["types"]["sanction"] == {"indonesian": "Sanksi", "english": "Sanction"}
     assert body["types"]["SUPPORTED"] == {"indonesian": "mendukung", "english": "supported"}
     assert set(body["types"]) == {event["type"] for event in body["events"]}
-    assert _json(investigator, "/api/v1/cases/r001/timeline") == body  # the id without "case:"
+    assert json_of(investigator, "/api/v1/cases/r001/timeline") == body  # the id without "case:"
 
 
 def test_undated_events_are_last_in_the_json(investigator):
-    body = _json(investigator, "/api/v1/cases/t001/timeline")
+    body = json_of(investigator, "/api/v1/cases/t001/timeline")
     assert _sorted(body["events"]) and body["undated"] == 1
     assert body["events"][-1]["type"] == "temuan" and body["events"][-1]["dated_by"] is None
     assert all(event["dated_by"] for event in body["events"][:-1])
@@ -88,7 +78,7 @@ def test_undated_events_are_last_in_the_json(investigator):
     ("Pilkada 2024 Kota Solok", "Election", {"rekomendasi"}),
 ])
 def test_entity_timeline_json_for_each_kind(investigator, entity, label, expected):
-    body = _json(investigator, f"/api/v1/entities/{quote(entity)}/timeline")
+    body = json_of(investigator, f"/api/v1/entities/{quote(entity)}/timeline")
     assert body["label"] == label and expected <= {event["type"] for event in body["events"]}
     assert _sorted(body["events"]) and body["total"] == body["shown"]
 
@@ -96,7 +86,7 @@ def test_entity_timeline_json_for_each_kind(investigator, entity, label, expecte
 # -- pages ----------------------------------------------------------------------------------------
 
 def test_case_page_draws_the_timeline_by_year_with_types_documents_and_evidence(investigator):
-    section = _section(_html(investigator, "/cases/case:r001?lang=id"))
+    section = _section(page_of(investigator, "/cases/case:r001?lang=id"))
     assert '<ol class="time-axis">' in section and '<time datetime="2024">2024</time>' in section
     dates = re.findall(r'<li class="event [^"]+">\s*<p class="event-head">\s*<time datetime="([\d-]+)">', section)
     assert dates == sorted(dates) and len(dates) > 5
@@ -106,14 +96,14 @@ def test_case_page_draws_the_timeline_by_year_with_types_documents_and_evidence(
     assert 'href="/api/v1/cases/case:r001/timeline"' in section
     # the register's line is the evidence of every step: shown once, then pointed back to
     assert section.count('<q class="evidence">') == 1 and "Bukti sama dengan peristiwa di atas." in section
-    english = _section(_html(investigator, "/cases/case:r001?lang=en"))
+    english = _section(page_of(investigator, "/cases/case:r001?lang=en"))
     assert "<h2 id=\"timeline-heading\">Timeline</h2>" in english and "Conduct" in english
     assert "PPK decision" in english and "the register&#39;s date" in english
-    _html(investigator, "/cases/case:r001?lang=id")
+    page_of(investigator, "/cases/case:r001?lang=id")
 
 
 def test_undated_events_are_listed_after_the_axis_and_marked(investigator):
-    section = _section(_html(investigator, "/cases/case:t001"))
+    section = _section(page_of(investigator, "/cases/case:t001"))
     undated = section[section.index("Tanpa tanggal"):]
     assert section.index('<ol class="time-axis">') < section.index("Tanpa tanggal")
     assert "TEMUAN BAWASLU KOTA SOLOK" in undated and "tanpa tanggal" in undated
@@ -123,18 +113,18 @@ def test_undated_events_are_listed_after_the_axis_and_marked(investigator):
 
 @pytest.mark.parametrize("entity", [f"person:{NIP}", BAWASLU, ELECTION])
 def test_entity_pages_show_the_timeline(investigator, entity):
-    html = _html(investigator, f"/entities/{entity}")
+    html = page_of(investigator, f"/entities/{entity}")
     section = _section(html)
     assert '<ol class="time-axis">' in section and "Kasus " in section  # each event names its case
     assert f'href="/api/v1/entities/{entity}/timeline"' in section
 
 
 def test_an_election_is_an_entity_page_linked_from_its_cases(investigator):
-    html = _html(investigator, "/cases/case:r001")
+    html = page_of(investigator, "/cases/case:r001")
     assert f'href="/entities/{ELECTION}">Pilkada 2024 Kota Solok</a>' in html
-    page = _html(investigator, f"/entities/{ELECTION}")
+    page = page_of(investigator, f"/entities/{ELECTION}")
     assert "Pilkada 2024 Kota Solok" in page and "Pemilihan" in page
-    assert _json(investigator, f"/api/v1/entities/{ELECTION}")["label"] == "Election"
+    assert json_of(investigator, f"/api/v1/entities/{ELECTION}")["label"] == "Election"
 
 
 # -- roles and masking ----------------------------------------------------------------------------
@@ -152,7 +142,7 @@ def _assert_masked(text: str) -> None:
 
 
 def test_a_researcher_gets_masked_names_in_timelines(researcher):
-    case = _json(researcher, "/api/v1/cases/case:t001")
+    case = json_of(researcher, "/api/v1/cases/case:t001")
     respondent = next(person for person in case["people"] if person["respondent"])["id"]
     assert respondent.startswith("person:anon-")
     for url in ("/api/v1/cases/case:t001/timeline", "/api/v1/cases/case:r001/timeline",
@@ -164,10 +154,10 @@ def test_a_researcher_gets_masked_names_in_timelines(researcher):
         people = [part for event in response.get_json()["events"] for part in (event["subject"], event["other"])
                   if part and part["label"] == "Person"]
         assert all(p["id"].startswith("person:anon-") and p["name"].startswith("Orang ") for p in people), url
-    body = _json(researcher, f"/api/v1/entities/{respondent}/timeline")
+    body = json_of(researcher, f"/api/v1/entities/{respondent}/timeline")
     assert body["id"] == respondent and body["name"].startswith("Orang ") and body["events"]
     for url in ("/cases/case:t001", "/cases/case:r001", f"/entities/{respondent}", f"/entities/{ELECTION}"):
-        _assert_masked(_section(_html(researcher, url)))
+        _assert_masked(_section(page_of(researcher, url)))
 
 
 def test_a_researcher_cannot_look_a_person_up_by_nip_or_name(researcher):
@@ -185,7 +175,7 @@ def test_a_researcher_cannot_look_a_person_up_by_nip_or_name(researcher):
     ("/api/v1/entities/Andi%20Samaran/timeline", 400),  # two namesakes
 ])
 def test_unknown_ids_are_a_clear_error(investigator, url, status):
-    error = _json(investigator, url, status)["error"]
+    error = json_of(investigator, url, status)["error"]
     assert error["status"] == status and error["message"]
     if status == 404 and "entities" in url:
         assert "No person, agency or election" in error["message"]

@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
+from case_app_fixtures import page_of
+
 from alert_fixtures import ANI, ANI_NIP, BUDI, EXPECTED, FULL_NAMES, TODAY, write_alert_graph
 from conftest import log_in
 from graph.alerts import alert_id, evaluate_alerts, get_alert
@@ -62,14 +64,8 @@ def researcher(app, settings):
     return log_in(app.test_client(), settings, "researcher")
 
 
-def _html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:1000]
-    return response.get_data(as_text=True)
-
-
 def _token(client) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', _html(client, "/alerts")).group(1)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page_of(client, "/alerts")).group(1)
 
 
 def _post(client, url, **form):
@@ -92,7 +88,7 @@ def test_anonymous_visitors_and_researchers_are_refused(app, fresh, researcher):
     assert researcher.get("/api/v1/alerts").status_code == 403
     body = researcher.get("/api/v1/alerts").get_data(as_text=True)
     assert not any(name in body for name in FULL_NAMES) and ANI_NIP not in body
-    token = re.search(r'name="csrf_token" value="([^"]+)"', _html(researcher, "/")).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page_of(researcher, "/")).group(1)
     assert researcher.post(f"/alerts/{ANI_REPEAT}/seen", data={"csrf_token": token}).status_code == 403
     dismissing = researcher.post(f"/alerts/{ANI_REPEAT}/dismiss", data={"csrf_token": token, "reason": "x"})
     assert dismissing.status_code == 403
@@ -100,14 +96,14 @@ def test_anonymous_visitors_and_researchers_are_refused(app, fresh, researcher):
 
 
 def test_the_nav_links_the_page_for_investigators_only(investigator, researcher, fresh):
-    assert 'href="/alerts"' in _html(investigator, "/alerts")
-    assert 'href="/alerts"' not in _html(researcher, "/")
+    assert 'href="/alerts"' in page_of(investigator, "/alerts")
+    assert 'href="/alerts"' not in page_of(researcher, "/")
 
 
 # -- the page ------------------------------------------------------------------------------------
 
 def test_the_page_lists_open_alerts_with_their_evidence_and_links(investigator, fresh, settings):
-    html = _html(investigator, "/alerts?lang=id")
+    html = page_of(investigator, "/alerts?lang=id")
     assert html.count('<article class="alert alert-new"') == len(EXPECTED)
     assert "6 peringatan, yang terbaru lebih dahulu." in html
     # a family tie: both people, the election, the cases, the sentence and its document
@@ -122,7 +118,7 @@ def test_the_page_lists_open_alerts_with_their_evidence_and_links(investigator, 
 
 
 def test_the_page_reads_in_english(investigator, fresh):
-    html = _html(investigator, "/alerts?lang=en")
+    html = page_of(investigator, "/alerts?lang=en")
     assert "<h1>Alerts</h1>" in html and "6 alerts, newest first." in html
     for text in ("Civil servant tied to a candidate in the same election", "Civil servant in two or more cases",
                  "Sanction recommended, no decision", "Mark as seen", "Reason for dismissing", "family",
@@ -130,14 +126,14 @@ def test_the_page_reads_in_english(investigator, fresh):
         assert text in html, text
     for indonesian in ("Tandai sudah dilihat", "Pemilihan yang sama", "Alasan mengabaikan", "keluarga"):
         assert indonesian not in html, indonesian
-    _html(investigator, "/alerts?lang=id")  # back to Indonesian for the other tests
+    page_of(investigator, "/alerts?lang=id")  # back to Indonesian for the other tests
 
 
 def test_filters_count_and_page(investigator, fresh):
-    html = _html(investigator, "/alerts?pattern=stalled_sanction")
+    html = page_of(investigator, "/alerts?pattern=stalled_sanction")
     assert html.count('<article class="alert') == 2 and "2 peringatan" in html
     assert re.search(r'pattern=stalled_sanction[^"]*" aria-current="true"', html)
-    assert "Tidak ada peringatan dengan saringan ini." in _html(investigator, "/alerts?state=dismissed")
+    assert "Tidak ada peringatan dengan saringan ini." in page_of(investigator, "/alerts?state=dismissed")
 
 
 def test_later_pages_start_after_the_last_alert_of_the_page_before(investigator, fresh):
@@ -147,7 +143,7 @@ def test_later_pages_start_after_the_last_alert_of_the_page_before(investigator,
     assert len(later["alerts"]) == 2 and later["next"] is None
     assert {a["id"] for a in first["alerts"]} | {a["id"] for a in later["alerts"]} == \
         {alert_id(pattern, key) for key, pattern in EXPECTED.items()}
-    html = _html(investigator, f"/alerts?state=all&after={quote(first['next'])}")
+    html = page_of(investigator, f"/alerts?state=all&after={quote(first['next'])}")
     assert html.count('<article class="alert') == 2 and "Yang terbaru" in html and "Lebih lama" not in html
 
 
@@ -163,7 +159,7 @@ def test_mark_seen_goes_back_to_the_list_and_is_audited(investigator, fresh, set
     assert alert.state == "seen" and alert.seen_by == "test-investigator"
     assert ("test-investigator", ANI_REPEAT, "repeat_respondent") in \
         [(e.actor, e.subject, e.detail) for e in _audit(settings, "alert_seen")]
-    html = _html(investigator, "/alerts")
+    html = page_of(investigator, "/alerts")
     assert "dilihat oleh test-investigator" in html
     again = _post(investigator, f"/alerts/{ANI_REPEAT}/seen")
     assert again.status_code == 400 and "sudah diputuskan atau tidak berlaku lagi" in again.get_data(as_text=True)
@@ -182,7 +178,7 @@ def test_dismissing_needs_a_reason_and_keeps_it(admin, fresh, settings):
     assert alert.state == "dismissed" and alert.reason == "PPK sudah memutus; salinan <b>keputusan</b> diminta"
     entry = _audit(settings, "alert_dismiss")[0]
     assert (entry.actor, entry.subject) == ("test-admin", K1_STALLED) and "PPK sudah memutus" in entry.detail
-    html = _html(admin, "/alerts?state=dismissed")
+    html = page_of(admin, "/alerts?state=dismissed")
     assert "salinan &lt;b&gt;keputusan&lt;/b&gt; diminta" in html and "<b>keputusan</b>" not in html
     assert 'action="/alerts/%s/dismiss"' % K1_STALLED not in html  # no buttons on a dismissed alert
 
